@@ -16,6 +16,13 @@ public interface IDetector
     /// <summary>The rules this detector may report.</summary>
     ImmutableArray<RuleDescriptor> Rules { get; }
 
+    /// <summary>
+    /// Whether the detector also looks at files that <c>.gitignore</c> excludes. Model artifacts are usually
+    /// ignored by git (they live in DVC, LFS or a registry) yet are loaded all the same, so artifact
+    /// detectors say true; source-code detectors say false.
+    /// </summary>
+    bool AppliesToIgnoredFiles { get; }
+
     /// <summary>Whether <paramref name="target"/> is something this detector analyses. Cheap: uses the kind and head only.</summary>
     bool IsApplicable(ScanTarget target);
 

@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using AtlasGuard.Reporting.Json;
+using AtlasGuard.Reporting.Sarif;
+
+namespace AtlasGuard.Reporting;
+
+/// <summary>The built-in file formats, by name.</summary>
+public static class ReportWriters
+{
+    /// <summary>All built-in writers keyed by format name (the console format is separate: see <see cref="Console.ConsoleReport"/>).</summary>
+    public static ImmutableDictionary<string, IReportWriter> All { get; } = new IReportWriter[]
+    {
+        new JsonReportWriter(),
+        new SarifReportWriter(),
+    }.ToImmutableDictionary(w => w.Format, StringComparer.OrdinalIgnoreCase);
+}

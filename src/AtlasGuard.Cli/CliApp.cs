@@ -1,0 +1,61 @@
+using AtlasGuard.Cli.Commands;
+using AtlasGuard.Cli.Output;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace AtlasGuard.Cli;
+
+/// <summary>Builds and runs the <c>atlasguard</c> command line.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var registrar = new TypeRegistrar();
+        registrar.RegisterInstance(typeof(IAnsiConsole), console);
+        registrar.RegisterInstance(typeof(TimeProvider), time);
+        var app = new CommandApp(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("atlasguard");
+            config.SetApplicationVersion(Reporting.ToolInfo.Version);
+            config.ConfigureConsole(console);
+            config.PropagateExceptions();
+            config.AddCommand<ScanCommand>("scan")
+                .WithDescription("Scan files, folders and archives for malicious model files and report each finding with its "
+                    + "MITRE ATLAS techniques, MLOps phase and mitigations.")
+                .WithExample("scan", "examples/fraud-detection")
+                .WithExample("scan", "models/", "--format", "sarif", "--output", "atlasguard.sarif")
+                .WithExample("scan", ".", "--fail-on", "medium", "--exclude", "data/raw/**");
+        });
+
+        try
+        {
+            return await app.RunAsync(args, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Errors.Print(["Interrupted."]);
+            return 130;
+        }
+        catch (CommandAppException ex)
+        {
+            Errors.Print([ex.Message]);
+            return ExitCodes.UsageError;
+        }
+        catch (FileNotFoundException ex)
+        {
+            Errors.Print([ex.Message]);
+            return ExitCodes.UsageError;
+        }
+        catch (IOException ex)
+        {
+            Errors.Print([ex.Message]);
+            return ExitCodes.UsageError;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            Errors.Print([ex.Message]);
+            return ExitCodes.UsageError;
+        }
+    }
+}

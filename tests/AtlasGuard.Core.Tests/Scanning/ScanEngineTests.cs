@@ -1,3 +1,4 @@
+using AtlasGuard.Testing;
 using AtlasGuard.Core.Scanning;
 
 namespace AtlasGuard.Core.Tests.Scanning;

@@ -1,7 +1,7 @@
-namespace AtlasGuard.Core.Tests;
+namespace AtlasGuard.Testing;
 
 /// <summary>A temporary folder tree for one test, deleted afterwards.</summary>
-internal sealed class TempTree : IDisposable
+public sealed class TempTree : IDisposable
 {
     public TempTree()
     {

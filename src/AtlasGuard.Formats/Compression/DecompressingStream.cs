@@ -103,11 +103,16 @@ internal sealed class DecompressingStream : Stream
     }
 
     private static bool IsDecoderFailure(Exception ex) =>
-        ex is not (OperationCanceledException or OutOfMemoryException or InvalidDataException or IOException or ObjectDisposedException
-            or NotSupportedException);
+        ex is not (OperationCanceledException or OutOfMemoryException or InvalidDataException or IOException or ObjectDisposedException);
 
+    /// <summary>
+    /// Shields the source from decoders that dispose what they read, and tells them how far they have read
+    /// (the xz decoder aligns blocks on it).
+    /// </summary>
     private sealed class NonDisposingStream(Stream inner) : Stream
     {
+        private long _read;
+
         public override bool CanRead => inner.CanRead;
 
         public override bool CanSeek => false;
@@ -118,13 +123,23 @@ internal sealed class DecompressingStream : Stream
 
         public override long Position
         {
-            get => throw new NotSupportedException("The stream is forward-only.");
+            get => _read;
             set => throw new NotSupportedException("The stream is forward-only.");
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = inner.Read(buffer, offset, count);
+            _read += n;
+            return n;
+        }
 
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            _read += n;
+            return n;
+        }
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("The stream is forward-only.");
 

@@ -1,19 +1,30 @@
 using AtlasGuard.Core.Scanning;
+using AtlasGuard.Detectors.Containers;
+using AtlasGuard.Detectors.Models;
+using AtlasGuard.Detectors.Models.Pickle;
+using AtlasGuard.Formats.Pickle;
 
 namespace AtlasGuard.Detectors;
 
 /// <summary>The explicit list of built-in detectors and container readers. No reflection, no discovery.</summary>
 public static class BuiltInDetectors
 {
-    /// <summary>Creates the built-in detectors.</summary>
+    /// <summary>Creates the built-in detectors, in the order they run on each target.</summary>
     public static IReadOnlyList<IDetector> CreateDetectors(DetectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return [];
+        var policy = PicklePolicy.Create(options.AllowedPickleGlobals);
+        var pickleOptions = PickleAnalysisOptions.Default;
+        return
+        [
+            new PickleDetector(policy, pickleOptions),
+            new NumpyDetector(policy, pickleOptions),
+            new EmptyArtifactDetector(),
+        ];
     }
 
-    /// <summary>Creates the built-in container readers.</summary>
-    public static IReadOnlyList<IContainerReader> CreateContainers() => [];
+    /// <summary>Creates the built-in container readers; the first that can read a target opens it.</summary>
+    public static IReadOnlyList<IContainerReader> CreateContainers() => BuiltInContainers.All;
 
     /// <summary>Creates a validated set of everything built in.</summary>
     public static DetectorSet CreateSet(DetectorOptions options) => new(CreateDetectors(options), CreateContainers());

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using AtlasGuard.Core.Rules;
+using AtlasGuard.Core.Scanning;
+using AtlasGuard.Core.Sniffing;
+using AtlasGuard.Formats.Pickle;
+
+namespace AtlasGuard.Detectors.Models.Pickle;
+
+/// <summary>
+/// Pickle-family files under any name: raw pickles of every protocol (protocol 0 and 1 found by a strict
+/// trial parse, since they have no magic), stacked pickles, legacy PyTorch files, joblib files with raw
+/// array buffers, and pickles inside PyTorch and TorchScript archives.
+/// </summary>
+internal sealed class PickleDetector(PicklePolicy policy, PickleAnalysisOptions options) : IDetector
+{
+    private readonly PickleReportEvaluator _evaluator = new(policy);
+
+    public string Id => "pickle";
+
+    public ImmutableArray<RuleDescriptor> Rules { get; } =
+    [
+        ModelRules.CallsDangerous, ModelRules.ImportsDangerous, ModelRules.ImportsUnknown, ModelRules.CallsUnresolvable,
+        ModelRules.BrokenAfterSuspicious, ModelRules.ParserDifferential,
+    ];
+
+    public bool AppliesToIgnoredFiles => true;
+
+    public bool IsApplicable(ScanTarget target) =>
+        target.Kind == ArtifactKind.Pickle || (target.Kind == ArtifactKind.Unknown && PickleSniffer.LooksLikePickle(target.Head.Span));
+
+    public async ValueTask AnalyzeAsync(ScanTarget target, IFindingSink sink, CancellationToken cancellationToken = default)
+    {
+        await using var stream = target.OpenRead();
+        var report = PickleAnalyzer.AnalyzeFile(stream, options, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        _evaluator.Evaluate(report, target, sink);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace AtlasGuard.Formats.Pickle.Internal;
+
+/// <summary>
+/// The fast path: while the next opcode and its argument lie inside the buffered window (which never crosses a frame
+/// end, so FRAME semantics cannot apply), the commonest opcodes are decoded straight from the buffer. Anything else,
+/// or anything near the window's end, goes through <see cref="Step"/>.
+/// </summary>
+internal sealed partial class StreamInterpreter
+{
+    /// <summary>Longest fixed argument handled here (BINFLOAT's 8 bytes) plus the opcode.</summary>
+    private const int FastSlack = 9;
+
+    private bool RunFast()
+    {
+        var buffer = _source.Buffer;
+        var origin = _source.BufferOrigin;
+        var pos = _source.BufferPosition;
+        var limit = _source.WindowLimit;
+        var declared = _protocol < 0 ? 1 : _protocol;
+        var minProtocol = OpcodeTable.MinProtocol;
+        var ok = true;
+        while (limit - pos > FastSlack)
+        {
+            var op = buffer[pos];
+            if (minProtocol[op] > declared)
+            {
+                break;
+            }
+
+            var start = pos;
+            switch (op)
+            {
+                case (byte)PickleOpcode.BinInt1:
+                    ok = Push(SymValue.Int(buffer[pos + 1]));
+                    pos += 2;
+                    break;
+                case (byte)PickleOpcode.BinInt2:
+                    ok = Push(SymValue.Int(BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(pos + 1))));
+                    pos += 3;
+                    break;
+                case (byte)PickleOpcode.BinInt:
+                    ok = Push(SymValue.Int(BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(pos + 1))));
+                    pos += 5;
+                    break;
+                case (byte)PickleOpcode.BinFloat:
+                    ok = Push(SymValue.Float(BinaryPrimitives.ReadDoubleBigEndian(buffer.AsSpan(pos + 1))));
+                    pos += 9;
+                    break;
+                case (byte)PickleOpcode.None:
+                    ok = Push(SymValue.None);
+                    pos++;
+                    break;
+                case (byte)PickleOpcode.NewTrue:
+                case (byte)PickleOpcode.NewFalse:
+                    ok = Push(SymValue.Bool(op == (byte)PickleOpcode.NewTrue));
+                    pos++;
+                    break;
+                case (byte)PickleOpcode.BinGet:
+                    _opOffset = origin + pos;
+                    ok = PushMemo(buffer[pos + 1]);
+                    pos += 2;
+                    break;
+                case (byte)PickleOpcode.LongBinGet:
+                    _opOffset = origin + pos;
+                    ok = PushMemo(BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(pos + 1)));
+                    pos += 5;
+                    break;
+                case (byte)PickleOpcode.BinPut:
+                    _opOffset = origin + pos;
+                    ok = _sp <= _fence ? Underflow() : MemoPut(buffer[pos + 1]);
+                    pos += 2;
+                    break;
+                case (byte)PickleOpcode.LongBinPut:
+                    _opOffset = origin + pos;
+                    ok = _sp <= _fence ? Underflow() : MemoPut(BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(pos + 1)));
+                    pos += 5;
+                    break;
+                case (byte)PickleOpcode.Memoize:
+                    _opOffset = origin + pos;
+                    ok = Memoize();
+                    pos++;
+                    break;
+                case (byte)PickleOpcode.ShortBinUnicode:
+                {
+                    var length = buffer[pos + 1];
+                    if (pos + 2 + length > limit || !FastText(buffer.AsSpan(pos + 2, length), out var text))
+                    {
+                        goto exit;
+                    }
+
+                    ok = Push(SymValue.Text(text, text.Length, ValueKind.Str));
+                    pos += 2 + length;
+                    break;
+                }
+
+                case (byte)PickleOpcode.BinUnicode:
+                {
+                    var length = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(pos + 1));
+                    if (length > 256 || pos + 5 + length > limit || !FastText(buffer.AsSpan(pos + 5, (int)length), out var text))
+                    {
+                        goto exit;
+                    }
+
+                    ok = Push(SymValue.Text(text, text.Length, ValueKind.Str));
+                    pos += 5 + (int)length;
+                    break;
+                }
+
+                case (byte)PickleOpcode.Mark:
+                case (byte)PickleOpcode.Pop:
+                case (byte)PickleOpcode.PopMark:
+                case (byte)PickleOpcode.Dup:
+                case (byte)PickleOpcode.EmptyDict:
+                case (byte)PickleOpcode.EmptyList:
+                case (byte)PickleOpcode.EmptyTuple:
+                case (byte)PickleOpcode.EmptySet:
+                case (byte)PickleOpcode.Append:
+                case (byte)PickleOpcode.Appends:
+                case (byte)PickleOpcode.SetItem:
+                case (byte)PickleOpcode.SetItems:
+                case (byte)PickleOpcode.AddItems:
+                case (byte)PickleOpcode.Tuple:
+                case (byte)PickleOpcode.Tuple1:
+                case (byte)PickleOpcode.Tuple2:
+                case (byte)PickleOpcode.Tuple3:
+                case (byte)PickleOpcode.List:
+                case (byte)PickleOpcode.Dict:
+                case (byte)PickleOpcode.FrozenSet:
+                case (byte)PickleOpcode.Reduce:
+                case (byte)PickleOpcode.NewObj:
+                case (byte)PickleOpcode.NewObjEx:
+                case (byte)PickleOpcode.StackGlobal:
+                    _opOffset = origin + pos;
+                    ok = Dispatch(op);
+                    pos++;
+                    break;
+                default:
+                    goto exit;
+            }
+
+            if (++_opcodes >= _nextCheck)
+            {
+                _source.BufferPosition = pos;
+                _opOffset = origin + start;
+                if (!Periodic())
+                {
+                    return false;
+                }
+            }
+
+            if (!ok)
+            {
+                _opOffset = origin + start;
+                _source.BufferPosition = pos;
+                return false;
+            }
+        }
+
+    exit:
+        _source.BufferPosition = pos;
+        return true;
+    }
+
+    /// <summary>Short UTF-8 text without surrogates (anything else takes the general path).</summary>
+    private static bool FastText(ReadOnlySpan<byte> data, out string text)
+    {
+        if (System.Text.Ascii.IsValid(data))
+        {
+            text = data.Length == 0 ? string.Empty : Encoding.Latin1.GetString(data);
+            return true;
+        }
+
+        if (System.Text.Unicode.Utf8.IsValid(data))
+        {
+            text = Encoding.UTF8.GetString(data);
+            return true;
+        }
+
+        text = string.Empty;
+        return false;
+    }
+}

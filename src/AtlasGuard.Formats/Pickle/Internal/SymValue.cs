@@ -1,0 +1,286 @@
+using System.Runtime.CompilerServices;
+
+namespace AtlasGuard.Formats.Pickle.Internal;
+
+/// <summary>What a symbolic value stands for.</summary>
+internal enum ValueKind : byte
+{
+    Unknown,
+    None,
+    Bool,
+    Int,
+    BigInt,
+    Float,
+    Str,
+    Bytes,
+    ByteArray,
+    Tuple,
+    List,
+    Dict,
+    Set,
+    FrozenSet,
+    Import,
+    Instance,
+    Extension,
+    Persistent,
+    Buffer,
+}
+
+/// <summary>
+/// A symbolic stack or memo value: 16 bytes, no allocation for scalars. <see cref="Ref"/> is a <see cref="KindTag"/>
+/// for scalars (payload in <see cref="Bits"/>), a <see cref="string"/> for str/bytes (kind and full length in
+/// <see cref="Bits"/>), or a <see cref="SymObject"/>. A default value (null <see cref="Ref"/>) means "empty slot".
+/// </summary>
+internal readonly struct SymValue
+{
+    public readonly object? Ref;
+    public readonly long Bits;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public SymValue(object reference, long bits)
+    {
+        Ref = reference;
+        Bits = bits;
+    }
+
+    public static SymValue None => new(KindTag.NoneTag, 0);
+
+    public static SymValue Unknown => new(KindTag.UnknownTag, 0);
+
+    public bool IsEmpty => Ref is null;
+
+    public ValueKind Kind
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Ref switch
+        {
+            KindTag tag => tag.Kind,
+            string => (ValueKind)(Bits & 0xFF),
+            SymObject obj => obj.Kind,
+            _ => ValueKind.Unknown,
+        };
+    }
+
+    /// <summary>For str/bytes: the length of the original payload.</summary>
+    public long TextLength => Bits >> 8;
+
+    /// <summary>For str/bytes: true when <see cref="Ref"/> holds only a prefix.</summary>
+    public bool IsTruncatedText => Ref is string s && s.Length < TextLength;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static SymValue Int(long value) => new(KindTag.IntTag, value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static SymValue Bool(bool value) => new(KindTag.BoolTag, value ? 1 : 0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static SymValue Float(double value) => new(KindTag.FloatTag, BitConverter.DoubleToInt64Bits(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static SymValue Text(string text, long fullLength, ValueKind kind) => new(text, (fullLength << 8) | (byte)kind);
+
+    public static SymValue Tag(KindTag tag) => new(tag, 0);
+
+    public static SymValue Object(SymObject obj) => new(obj, 0);
+}
+
+/// <summary>Marker objects for scalar kinds.</summary>
+internal sealed class KindTag
+{
+    public static readonly KindTag NoneTag = new(ValueKind.None);
+    public static readonly KindTag BoolTag = new(ValueKind.Bool);
+    public static readonly KindTag IntTag = new(ValueKind.Int);
+    public static readonly KindTag BigIntTag = new(ValueKind.BigInt);
+    public static readonly KindTag FloatTag = new(ValueKind.Float);
+    public static readonly KindTag UnknownTag = new(ValueKind.Unknown);
+    public static readonly KindTag BufferTag = new(ValueKind.Buffer);
+    public static readonly KindTag EmptyBytesTag = new(ValueKind.Bytes);
+    public static readonly KindTag ListTag = new(ValueKind.List);
+    public static readonly KindTag DictTag = new(ValueKind.Dict);
+    public static readonly KindTag SetTag = new(ValueKind.Set);
+
+    private KindTag(ValueKind kind) => Kind = kind;
+
+    public ValueKind Kind { get; }
+}
+
+/// <summary>Base of the symbolic objects that need identity (containers, imports, call results).</summary>
+internal abstract class SymObject
+{
+    protected SymObject(ValueKind kind) => Kind = kind;
+
+    public ValueKind Kind { get; }
+}
+
+/// <summary>An int too large for 64 bits (kept whole up to 64 bytes).</summary>
+internal sealed class BigIntValue(byte[]? littleEndian, long byteCount, string? decimalText) : SymObject(ValueKind.BigInt)
+{
+    public byte[]? LittleEndian { get; } = littleEndian;
+
+    public long ByteCount { get; } = byteCount;
+
+    public string? DecimalText { get; } = decimalText;
+}
+
+/// <summary>A tuple: its length and its first <see cref="MaxItems"/> items, plus the product of its items when
+/// all are non-negative ints (joblib shapes).</summary>
+internal sealed class TupleValue : SymObject
+{
+    public const int MaxItems = 8;
+
+    public TupleValue(ReadOnlySpan<SymValue> items) : base(ValueKind.Tuple)
+    {
+        Count = items.Length;
+        Items = items.Length == 0 ? [] : items[..Math.Min(items.Length, MaxItems)].ToArray();
+        long product = 1;
+        var ok = true;
+        foreach (var item in items)
+        {
+            if (item.Ref != KindTag.IntTag || item.Bits < 0)
+            {
+                ok = false;
+                break;
+            }
+
+            if (item.Bits != 0 && product > long.MaxValue / item.Bits)
+            {
+                ok = false;
+                break;
+            }
+
+            product *= item.Bits;
+        }
+
+        IntProduct = ok ? product : -1;
+    }
+
+    public int Count { get; }
+
+    public SymValue[] Items { get; }
+
+    /// <summary>Product of all items when all are non-negative ints without overflow, else -1.</summary>
+    public long IntProduct { get; }
+}
+
+/// <summary>A list, set or frozenset: only its size is kept.</summary>
+internal sealed class CollectionValue(ValueKind kind, long count) : SymObject(kind)
+{
+    public long Count { get; set; } = count;
+}
+
+/// <summary>A dict: its size and up to <see cref="MaxEntries"/> entries whose keys are structural names that the
+/// layout logic needs (joblib NumpyArrayWrapper attributes); other entries are only counted, which keeps dicts cheap.</summary>
+internal sealed class DictValue() : SymObject(ValueKind.Dict)
+{
+    public const int MaxEntries = 16;
+
+    private KeyValuePair<string, SymValue>[]? _entries;
+    private int _entryCount;
+
+    public long Count { get; private set; }
+
+    public ReadOnlySpan<KeyValuePair<string, SymValue>> Entries => _entries.AsSpan(0, _entryCount);
+
+    public void Set(in SymValue key, in SymValue value)
+    {
+        Count++;
+        if (key.Ref is not string name || !IsRetainedKey(name) || key.Kind != ValueKind.Str || key.IsTruncatedText)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _entryCount; i++)
+        {
+            if (string.Equals(_entries![i].Key, name, StringComparison.Ordinal))
+            {
+                _entries[i] = new(name, value);
+                Count--;
+                return;
+            }
+        }
+
+        if (_entryCount == MaxEntries)
+        {
+            return;
+        }
+
+        _entries ??= new KeyValuePair<string, SymValue>[4];
+        if (_entryCount == _entries.Length)
+        {
+            Array.Resize(ref _entries, MaxEntries);
+        }
+
+        _entries[_entryCount++] = new(name, value);
+    }
+
+    private static bool IsRetainedKey(string name) => name.Length switch
+    {
+        5 => name is "shape" or "order" or "dtype",
+        8 => name == "subclass",
+        10 => name == "allow_mmap",
+        27 => name == "numpy_array_alignment_bytes",
+        _ => false,
+    };
+
+    public bool TryGet(string key, out SymValue value)
+    {
+        foreach (var entry in Entries)
+        {
+            if (string.Equals(entry.Key, key, StringComparison.Ordinal))
+            {
+                value = entry.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+}
+
+/// <summary>An imported global (resolved or not).</summary>
+internal sealed class ImportValue(PickleImport import) : SymObject(ValueKind.Import)
+{
+    public PickleImport Import { get; } = import;
+}
+
+/// <summary>The object returned by a call (or an instance built by NEWOBJ/OBJ/INST).</summary>
+internal sealed class InstanceValue(PickleImport? origin, PickleOpcode opcode, long offset) : SymObject(ValueKind.Instance)
+{
+    /// <summary>The import whose call created this object, transitively; null when unknown.</summary>
+    public PickleImport? Origin { get; } = origin;
+
+    public PickleOpcode Opcode { get; } = opcode;
+
+    public long Offset { get; } = offset;
+
+    /// <summary>Set for objects made by <c>numpy.dtype(...)</c>.</summary>
+    public DtypeInfo? Dtype { get; set; }
+
+    /// <summary>Set for joblib NumpyArrayWrapper instances: the attributes set by BUILD.</summary>
+    public DictValue? WrapperState { get; set; }
+}
+
+/// <summary>What is known of a numpy dtype built in the stream.</summary>
+internal sealed class DtypeInfo(string typeString)
+{
+    public string TypeString { get; } = typeString;
+
+    public long ElementSize { get; set; } = -1;
+
+    public long Flags { get; set; }
+}
+
+/// <summary>An object from the copyreg extension registry.</summary>
+internal sealed class ExtensionValue(PickleImport import, long code) : SymObject(ValueKind.Extension)
+{
+    public PickleImport Import { get; } = import;
+
+    public long Code { get; } = code;
+}
+
+/// <summary>An object returned by persistent_load.</summary>
+internal sealed class PersistentValue(string summary) : SymObject(ValueKind.Persistent)
+{
+    public string Summary { get; } = summary;
+}

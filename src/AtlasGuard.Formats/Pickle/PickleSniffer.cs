@@ -1,0 +1,51 @@
+using AtlasGuard.Formats.Pickle.Internal;
+
+namespace AtlasGuard.Formats.Pickle;
+
+/// <summary>Content sniffing for pickle data, including protocol 0/1 pickles, which have no magic bytes.</summary>
+public static class PickleSniffer
+{
+    private static readonly PickleAnalysisOptions SniffOptions = new()
+    {
+        MaxErrorsAfterProblem = 0,
+        AnalyzeAlternateReadings = false,
+        RecognizeJoblibArrays = false,
+        BufferSize = 4096,
+        MaxRetainedStringLength = 256,
+        Sniffing = true,
+    };
+
+    /// <summary>
+    /// True when <paramref name="head"/> (the first bytes of a file, a few KiB is plenty) starts a pickle: a PROTO
+    /// opcode with a known protocol, or a protocol 0/1 pickle that passes a strict trial parse (valid opcodes with
+    /// well-formed arguments, dotted-identifier GLOBAL/INST names, at least two opcodes, reaching STOP or the end of
+    /// <paramref name="head"/> without error). Ordinary text, source code, JSON, CSV and random bytes give false.
+    /// </summary>
+    /// <param name="head">The first bytes of the candidate.</param>
+    /// <returns>Whether the bytes look like a pickle.</returns>
+    public static bool LooksLikePickle(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 2)
+        {
+            return false;
+        }
+
+        if (head[0] == (byte)PickleOpcode.Proto)
+        {
+            return head[1] <= 5 && (head.Length == 2 || OpcodeTable.IsValid(head[2]));
+        }
+
+        if (!OpcodeTable.IsValid(head[0]) || OpcodeTable.MinProtocol[head[0]] > 1)
+        {
+            return false;
+        }
+
+        using var stream = new MemoryStream(head.ToArray(), writable: false);
+        var report = PickleAnalyzer.AnalyzeStream(stream, SniffOptions);
+        var accepted = report.Outcome == PickleOutcome.Complete
+            || (report.Outcome == PickleOutcome.Truncated && report.OpcodesBeforeProblem >= 2);
+        return accepted && report.OpcodeCount >= 2
+            && !report.Anomalies.Any(static a => a.Kind is PickleAnomalyKind.SuspiciousName or PickleAnomalyKind.NonAsciiString
+                or PickleAnomalyKind.NonCanonicalInt or PickleAnomalyKind.OpcodeAboveProtocol);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Text;
+using AtlasGuard.Core.Findings;
+using AtlasGuard.Core.Scanning;
+using AtlasGuard.Core.Sniffing;
+
+namespace AtlasGuard.Detectors.Tests.Containers;
+
+/// <summary>Targets, sinks and archives for container reader tests.</summary>
+internal static class ContainerTestKit
+{
+    public static ContainerContext Context(ScanLimits? limits = null) => new(limits ?? new ScanLimits());
+
+    public static ScanTarget Target(byte[] bytes, string name = "artifact.bin", bool seekable = true)
+    {
+        var kind = ContentSniffer.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, ContentSniffer.HeadLength)), bytes.Length);
+        return new ScanTarget(new ArtifactLocation(name), name, bytes.Length, kind, bytes.AsMemory(0, Math.Min(bytes.Length, 4096)),
+            () => seekable ? new MemoryStream(bytes, writable: false) : new NonSeekableStream(bytes));
+    }
+
+    public static ScanTarget Fixture(string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Containers", name);
+        return Target(File.ReadAllBytes(path), name);
+    }
+
+    public static byte[] ReadAll(ContainerEntry entry)
+    {
+        using var s = entry.Open();
+        using var m = new MemoryStream();
+        s.CopyTo(m);
+        return m.ToArray();
+    }
+
+    public static string Text(ContainerEntry entry) => Encoding.UTF8.GetString(ReadAll(entry));
+
+    public static byte[] Zip(params (string Name, byte[] Content, bool Compress)[] entries)
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content, compress) in entries)
+            {
+                using var s = zip.CreateEntry(name, compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression).Open();
+                s.Write(content);
+            }
+        }
+
+        return memory.ToArray();
+    }
+
+    public static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+}
+
+internal sealed class ListSink : IFindingSink
+{
+    private readonly ConcurrentQueue<Finding> _findings = new();
+
+    public IReadOnlyList<Finding> Findings => [.. _findings];
+
+    public void Report(Finding finding) => _findings.Enqueue(finding);
+}
+
+internal sealed class NonSeekableStream(byte[] data) : Stream
+{
+    private readonly MemoryStream _inner = new(data);
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

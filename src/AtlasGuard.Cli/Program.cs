@@ -8,4 +8,11 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-return await CliApp.RunAsync(args, AnsiConsole.Console, TimeProvider.System, cancellation.Token).ConfigureAwait(false);
+var console = AnsiConsole.Console;
+if (Console.IsOutputRedirected)
+{
+    // Reports piped to a file or another program are read whole; do not wrap them at 80 columns.
+    console.Profile.Width = 120;
+}
+
+return await CliApp.RunAsync(args, console, TimeProvider.System, cancellation.Token).ConfigureAwait(false);

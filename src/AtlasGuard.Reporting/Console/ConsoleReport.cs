@@ -66,6 +66,10 @@ public static class ConsoleReport
         if (f.Location.Line is { } line)
         {
             where += string.Create(CultureInfo.InvariantCulture, $" line {line}");
+            if (f.Location.Column is { } column)
+            {
+                where += string.Create(CultureInfo.InvariantCulture, $", column {column}");
+            }
         }
 
         console.MarkupLine($"  {Badge(f.Severity)} [bold]{f.RuleId}[/] {Markup.Escape(f.Message)}");

@@ -1,0 +1,22 @@
+using Spectre.Console;
+
+namespace AtlasGuard.Cli.Tests;
+
+/// <summary>Runs the real command line in-process with a captured, colourless console.</summary>
+internal static class CliRunner
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(writer),
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 160;
+        var code = await CliApp.RunAsync(args, console, TimeProvider.System, CancellationToken.None);
+        return (code, writer.ToString());
+    }
+}

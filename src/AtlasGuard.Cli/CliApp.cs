@@ -26,6 +26,9 @@ internal static class CliApp
                 .WithExample("scan", "examples/fraud-detection")
                 .WithExample("scan", "models/", "--format", "sarif", "--output", "atlasguard.sarif")
                 .WithExample("scan", ".", "--fail-on", "medium", "--exclude", "data/raw/**");
+            config.AddCommand<RulesCommand>("rules")
+                .WithDescription("List every rule with its severity, MLOps phase and MITRE ATLAS techniques.")
+                .WithExample("rules", "--format", "markdown");
         });
 
         try

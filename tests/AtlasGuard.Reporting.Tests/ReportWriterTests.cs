@@ -45,6 +45,21 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public async Task Json_validates_against_the_published_schema()
+    {
+        var schema = await JsonSchema.FromFileAsync(RepoPaths.InRepo("docs", "json-schema.json"));
+
+        foreach (var result in new[] { SampleResults.Create(), SampleResults.Empty() })
+        {
+            var errors = schema.Validate(await Render("json", result));
+            Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")));
+        }
+
+        var broken = (await Render("json", SampleResults.Create())).Replace("\"severity\": \"critical\"", "\"severity\": \"severe\"", StringComparison.Ordinal);
+        Assert.NotEmpty(schema.Validate(broken));
+    }
+
+    [Fact]
     public async Task Sarif_maps_severities_and_keeps_archive_members_as_properties()
     {
         using var doc = JsonDocument.Parse(await Render("sarif", SampleResults.Create()));

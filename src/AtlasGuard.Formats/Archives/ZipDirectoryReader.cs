@@ -184,66 +184,74 @@ public static class ZipDirectoryReader
         {
             cdStart = 0;
             cdLength = 0;
+
+            // miniz (PyTorch) takes a ZIP64 value only where the 32-bit field is saturated; Python's zipfile takes
+            // every ZIP64 value. The miniz reading comes first; the other is a fallback that is reported.
             ulong count = end.Count;
             ulong size = end.Size;
             ulong offset = end.Offset;
             var directoryEnd = end.Position;
-
+            ulong? pythonOffset = null;
+            ulong pythonSize = size;
             if (TryReadZip64(end.Position, out var z64Position, out var z64Count, out var z64Size, out var z64Offset))
             {
                 _anomalies |= ZipArchiveAnomalies.Zip64;
-                count = z64Count;
-                size = z64Size;
-                offset = z64Offset;
                 directoryEnd = z64Position;
+                count = end.Count == ushort.MaxValue ? z64Count : count;
+                size = end.Size == uint.MaxValue ? z64Size : size;
+                offset = end.Offset == uint.MaxValue ? z64Offset : offset;
+                if (z64Offset != offset || z64Size != size)
+                {
+                    pythonOffset = z64Offset;
+                    pythonSize = z64Size;
+                }
             }
 
             _declaredCount = count > long.MaxValue ? long.MaxValue : (long)count;
-            if (size > (ulong)directoryEnd)
-            {
-                Problem(ArchiveProblemKind.Damaged, $"The central directory size ({size}) is larger than the archive.");
-                return false;
-            }
-
-            if (offset > (ulong)_fileLength)
-            {
-                // Could still be prepended data; the shift check below decides.
-                offset = ulong.MaxValue;
-            }
-
-            var expectedStart = directoryEnd - (long)size;
             long start;
-            if (offset != ulong.MaxValue && HasSignatureAt((long)offset, CentralHeaderSignature))
+            if (offset < (ulong)_fileLength && HasSignatureAt((long)offset, CentralHeaderSignature))
             {
                 start = (long)offset;
             }
-            else if (size >= CentralHeaderLength && HasSignatureAt(expectedStart, CentralHeaderSignature))
+            else if (pythonOffset is { } alternative && alternative < (ulong)_fileLength && HasSignatureAt((long)alternative, CentralHeaderSignature))
             {
-                // The directory sits where the end record says it ends: data was prepended (or offsets are wrong).
-                start = expectedStart;
-                // A stated offset beyond the file or past the real directory is simply wrong: keep member offsets as stated.
-                _baseOffset = offset == ulong.MaxValue ? 0 : Math.Max(0, expectedStart - (long)offset);
-                if (_baseOffset != 0)
+                Problem(ArchiveProblemKind.Damaged,
+                    $"The end record's central directory ({size} bytes at offset {offset}) disagrees with the ZIP64 record's; "
+                    + "PyTorch cannot load the archive, other ZIP readers use the ZIP64 record, which was scanned.");
+                start = (long)alternative;
+                size = pythonSize;
+            }
+            else if (size <= (ulong)directoryEnd && size >= CentralHeaderLength
+                && HasSignatureAt(directoryEnd - (long)size, CentralHeaderSignature))
+            {
+                // The directory sits right before the end records: data was prepended, or the stated offset is wrong.
+                start = directoryEnd - (long)size;
+                if (offset < (ulong)start)
                 {
+                    _baseOffset = start - (long)offset;
                     _anomalies |= ZipArchiveAnomalies.PrependedData;
                 }
+                else
+                {
+                    Problem(ArchiveProblemKind.Damaged,
+                        $"The end record points the central directory at offset {offset}, {Where(offset)}; it was found before the end record and scanned.");
+                }
             }
-            else if (count == 0)
+            else if (count == 0 && size == 0)
             {
                 return false;
             }
             else
             {
-                var where = offset == ulong.MaxValue ? "beyond the end of the file" : $"at offset {offset}";
-                Problem(ArchiveProblemKind.Damaged, $"The central directory was not found {where}.", offset: offset == ulong.MaxValue ? null : (long)offset);
+                Problem(ArchiveProblemKind.Damaged, $"The central directory ({size} bytes at offset {offset}) was not found; {Where(offset)}.",
+                    offset: offset < (ulong)_fileLength ? (long)offset : null);
                 return false;
             }
 
-            var length = (long)size;
-            if (start + length > _fileLength)
+            var length = size > (ulong)(_fileLength - start) ? _fileLength - start : (long)size;
+            if (length < (long)size)
             {
                 Problem(ArchiveProblemKind.Damaged, "The central directory extends beyond the end of the file.", offset: start);
-                length = _fileLength - start;
             }
 
             if (count > (ulong)(length / CentralHeaderLength))
@@ -256,6 +264,9 @@ public static class ZipDirectoryReader
             cdLength = length;
             return true;
         }
+
+        private string Where(ulong offset) =>
+            offset >= (ulong)_fileLength ? $"beyond the end of the {_fileLength}-byte file" : "where there is no central directory";
 
         private bool TryReadZip64(long eocdPosition, out long position, out ulong count, out ulong size, out ulong offset)
         {

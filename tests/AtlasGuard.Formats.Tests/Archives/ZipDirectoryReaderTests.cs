@@ -103,6 +103,17 @@ public class ZipDirectoryReaderTests
     }
 
     [Fact]
+    public void Should_ReportDamage_When_The32BitEndRecordDisagreesWithZip64_ButStillReadTheMembers()
+    {
+        // miniz (torch.load) uses the 32-bit offset because it is not saturated and fails; zipfile uses the ZIP64 one.
+        var zip = ZipBytes.Zip64("big/data.pkl", "HELLO64"u8.ToArray());
+        ZipBytes.WriteUInt32(zip, zip.Length - 22 + 16, (uint)zip.Length + 4096);
+        var dir = Read(zip);
+        Assert.Contains(dir.Problems, p => p.Kind == ArchiveProblemKind.Damaged);
+        Assert.Equal("HELLO64", Content(zip, Assert.Single(dir.Entries)));
+    }
+
+    [Fact]
     public void Should_HandlePrependedData()
     {
         var zip = Sample();

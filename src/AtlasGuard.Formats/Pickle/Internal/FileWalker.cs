@@ -151,7 +151,13 @@ internal sealed class FileWalker
         _source.ContiguousFrames = contiguous;
         var alternate = new StreamInterpreter(_source, _options, role, joblib, _cancellationToken).Run();
         _source.ContiguousFrames = false;
-        var known = new HashSet<long>(primary.Imports.Select(static i => i.Offset).Concat(primary.Calls.Select(static c => c.Offset)));
+        var known = new HashSet<long>();
+        foreach (var stream in nested.Prepend(primary))
+        {
+            known.UnionWith(stream.Imports.Select(static i => i.Offset));
+            known.UnionWith(stream.Calls.Select(static c => c.Offset));
+        }
+
         if (alternate.Imports.Any(i => !known.Contains(i.Offset)) || alternate.Calls.Any(c => !known.Contains(c.Offset)))
         {
             nested.Add(alternate);

@@ -1,0 +1,72 @@
+using System.Text;
+using AtlasGuard.Formats.Pickle;
+
+namespace AtlasGuard.Formats.Tests.Pickle;
+
+public sealed class PickleSnifferTests
+{
+    [Theory]
+    [InlineData("(lp0\nI1\naI2\na.")]
+    [InlineData("(dp0\nS'a'\np1\nI1\ns.")]
+    [InlineData("cos\nsystem\n(S'id'\ntR.")]
+    [InlineData("N.")]
+    [InlineData("(i__main__\nFoo\np0\n(dp1\nb.")]
+    [InlineData("]q\u0000(K\u0001K\u0002e.")]
+    public void Recognises_protocol_0_and_1_pickles(string text)
+    {
+        Assert.True(PickleSniffer.LooksLikePickle(Encoding.Latin1.GetBytes(text)));
+    }
+
+    [Fact]
+    public void Recognises_protocol_2_and_later_and_real_fixtures()
+    {
+        Assert.True(PickleSniffer.LooksLikePickle([0x80, 0x04, 0x95, 0, 0]));
+        foreach (var name in new[] { "p0.pkl", "p2.pkl", "p5.pkl", "torch_legacy.pt" })
+        {
+            var bytes = File.ReadAllBytes(PickleTestHelpers.FixturePath(name));
+            Assert.True(PickleSniffer.LooksLikePickle(bytes.AsSpan(0, Math.Min(bytes.Length, 64))), name);
+        }
+    }
+
+    [Theory]
+    [InlineData("class Foo:\n    pass\n")]
+    [InlineData("import os\nimport sys\n")]
+    [InlineData("{\"name\": \"model\", \"layers\": [1, 2]}")]
+    [InlineData("id,name,score\n1,alice,0.5\n")]
+    [InlineData("name: model\nversion: 3\n")]
+    [InlineData("# Title\n\nSome *markdown* text.\n")]
+    [InlineData("def main():\n    return 0\n")]
+    [InlineData("Please read the README\nThanks\n")]
+    [InlineData("GETTING STARTED\n")]
+    [InlineData("(defun foo () 1)")]
+    [InlineData("N")]
+    [InlineData("0,1,2\n")]
+    [InlineData("I am a text file\n")]
+    [InlineData("Sure, here it is.\n")]
+    public void Rejects_ordinary_text(string text)
+    {
+        Assert.False(PickleSniffer.LooksLikePickle(Encoding.UTF8.GetBytes(text)));
+    }
+
+    [Fact]
+    public void Rejects_random_binary_and_bad_protocols()
+    {
+        Assert.False(PickleSniffer.LooksLikePickle([0x80, 0x09, 0x4e]));
+        Assert.False(PickleSniffer.LooksLikePickle([]));
+        var random = new Random(7);
+        var accepted = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            var bytes = new byte[256];
+            random.NextBytes(bytes);
+            if (bytes[0] == 0x80)
+            {
+                continue;
+            }
+
+            accepted += PickleSniffer.LooksLikePickle(bytes) ? 1 : 0;
+        }
+
+        Assert.True(accepted <= 2, $"{accepted} random buffers accepted");
+    }
+}

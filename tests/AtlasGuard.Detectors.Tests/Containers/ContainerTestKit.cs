@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
@@ -51,6 +52,31 @@ internal static class ContainerTestKit
     }
 
     public static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    public static List<int> CentralRecords(byte[] zip)
+    {
+        var eocd = zip.Length - 22;
+        var count = BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(eocd + 10));
+        var at = (int)BinaryPrimitives.ReadUInt32LittleEndian(zip.AsSpan(eocd + 16));
+        var result = new List<int>();
+        for (var i = 0; i < count; i++)
+        {
+            result.Add(at);
+            at += 46 + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(at + 28)) + BinaryPrimitives.ReadUInt16LittleEndian(zip.AsSpan(at + 30));
+        }
+
+        return result;
+    }
+
+    public static void PatchAllFlags(byte[] zip, ushort bit)
+    {
+        foreach (var central in CentralRecords(zip))
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(zip.AsSpan(central + 8), bit);
+            var local = (int)BinaryPrimitives.ReadUInt32LittleEndian(zip.AsSpan(central + 42));
+            BinaryPrimitives.WriteUInt16LittleEndian(zip.AsSpan(local + 6), bit);
+        }
+    }
 }
 
 internal sealed class ListSink : IFindingSink

@@ -110,31 +110,123 @@ internal sealed partial class StreamInterpreter
                 }
 
                 case (byte)PickleOpcode.Mark:
+                    _opOffset = origin + pos;
+                    ok = Mark();
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.Pop:
+                    _opOffset = origin + pos;
+                    ok = PopOne();
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.PopMark:
+                    _opOffset = origin + pos;
+                    ok = PopMark();
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.Dup:
+                    _opOffset = origin + pos;
+                    ok = Dup();
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.EmptyDict:
+                    _opOffset = origin + pos;
+                    ok = Push(SymValue.Object(new DictValue()));
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.EmptyList:
+                    _opOffset = origin + pos;
+                    ok = Push(SymValue.Object(new CollectionValue(ValueKind.List, 0)));
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.EmptyTuple:
+                    _opOffset = origin + pos;
+                    ok = Push(SymValue.Object(EmptyTuple));
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.EmptySet:
+                    _opOffset = origin + pos;
+                    ok = Push(SymValue.Object(new CollectionValue(ValueKind.Set, 0)));
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.Append:
+                    _opOffset = origin + pos;
+                    ok = Append();
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.Appends:
+                    _opOffset = origin + pos;
+                    ok = Appends();
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.SetItem:
+                    _opOffset = origin + pos;
+                    ok = DoSetItems(_sp - 2, PickleOpcode.SetItem);
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.SetItems:
+                    _opOffset = origin + pos;
+                    ok = SetItems();
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.AddItems:
+                    _opOffset = origin + pos;
+                    ok = AddItems();
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.Tuple:
+                    _opOffset = origin + pos;
+                    ok = LoadTuple();
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.Tuple1:
+                    _opOffset = origin + pos;
+                    ok = CountedTuple(1);
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.Tuple2:
+                    _opOffset = origin + pos;
+                    ok = CountedTuple(2);
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.Tuple3:
+                    _opOffset = origin + pos;
+                    ok = CountedTuple(3);
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.List:
+                    _opOffset = origin + pos;
+                    ok = LoadList();
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.Dict:
+                    _opOffset = origin + pos;
+                    ok = LoadDict();
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.FrozenSet:
+                    _opOffset = origin + pos;
+                    ok = LoadFrozenSet();
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.Reduce:
+                    _opOffset = origin + pos;
+                    ok = Reduce();
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.NewObj:
+                    _opOffset = origin + pos;
+                    ok = NewObj(withKwargs: false);
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.NewObjEx:
+                    _opOffset = origin + pos;
+                    ok = NewObj(withKwargs: true);
+                    pos++;
+                    break;
                 case (byte)PickleOpcode.StackGlobal:
                     _opOffset = origin + pos;
-                    ok = Dispatch(op);
+                    ok = StackGlobal();
                     pos++;
                     break;
                 default:

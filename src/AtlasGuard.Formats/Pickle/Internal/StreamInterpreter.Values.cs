@@ -9,7 +9,6 @@ namespace AtlasGuard.Formats.Pickle.Internal;
 internal sealed partial class StreamInterpreter
 {
     private const int MaxBytesRetained = 64;
-    private const int TruncatedMemoString = 32;
 
     private bool LoadBinInt(int size)
     {
@@ -370,24 +369,8 @@ internal sealed partial class StreamInterpreter
     private bool Memoize() => _sp <= _fence ? Underflow() : MemoPut(_memo.Count);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool MemoPut(long key)
-    {
-        var value = _stack[_sp - 1];
-        if (value.Ref is string text && text.Length > TruncatedMemoString)
-        {
-            value = BoundMemoString(value, text);
-        }
-
-        return _memo.Put(key, value) || Fail(PickleOutcome.BudgetExceeded, "memo budget exceeded", PickleBudget.MemoEntries);
-    }
-
-    private SymValue BoundMemoString(in SymValue value, string text)
-    {
-        _memoStringChars += text.Length;
-        return _memoStringChars <= _options.MaxMemoStringChars
-            ? value
-            : new SymValue(text[..TruncatedMemoString], value.Bits);
-    }
+    private bool MemoPut(long key) =>
+        _memo.Put(key, _stack[_sp - 1]) || Fail(PickleOutcome.BudgetExceeded, "memo budget exceeded", PickleBudget.MemoEntries);
 
     // ----- containers -----
 

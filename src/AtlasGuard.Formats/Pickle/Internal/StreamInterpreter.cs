@@ -34,7 +34,6 @@ internal sealed partial class StreamInterpreter : IFrameListener
     private long _opcodes;
     private bool _hadProblem;
     private int _errorsAfterProblem;
-    private long _memoStringChars;
     private bool _stopped;
     private long _nextCheck;
 
@@ -45,7 +44,7 @@ internal sealed partial class StreamInterpreter : IFrameListener
         _options = options;
         _cancellationToken = cancellationToken;
         _recorder = new EvidenceRecorder(options);
-        _memo = new MemoTable(options.MaxMemoEntries);
+        _memo = new MemoTable(options.MaxMemoEntries, options.MaxMemoStringChars);
         _joblibAware = joblibAware;
         _keep = Math.Max(64, options.MaxRetainedStringLength);
         _report = new PickleStreamReport { Role = role, StartOffset = source.Position };

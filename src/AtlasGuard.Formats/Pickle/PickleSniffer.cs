@@ -44,8 +44,11 @@ public static class PickleSniffer
         var report = PickleAnalyzer.AnalyzeStream(stream, SniffOptions);
         var accepted = report.Outcome == PickleOutcome.Complete
             || (report.Outcome == PickleOutcome.Truncated && report.OpcodesBeforeProblem >= 2);
+        // Odd forms make text more likely than a pickle, unless the head already imports or calls something:
+        // then it is a pickle crafted with C-only forms to slip past sniffers, and must be analysed.
         return accepted && report.OpcodeCount >= 2
-            && !report.Anomalies.Any(static a => a.Kind is PickleAnomalyKind.SuspiciousName or PickleAnomalyKind.NonAsciiString
-                or PickleAnomalyKind.NonCanonicalInt or PickleAnomalyKind.OpcodeAboveProtocol);
+            && (report.ImportCount > 0 || report.CallCount > 0
+                || !report.Anomalies.Any(static a => a.Kind is PickleAnomalyKind.SuspiciousName or PickleAnomalyKind.NonAsciiString
+                    or PickleAnomalyKind.NonCanonicalInt or PickleAnomalyKind.OpcodeAboveProtocol));
     }
 }

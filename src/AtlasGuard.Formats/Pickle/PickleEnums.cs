@@ -62,6 +62,12 @@ public enum PickleFileLayout
 
     /// <summary>A joblib file: NumpyArrayWrapper objects followed by inline array bytes.</summary>
     Joblib,
+
+    /// <summary>The <c>storages</c> member of a legacy PyTorch tar: pickles interleaved with raw storage bytes.</summary>
+    TorchLegacyTarStorages,
+
+    /// <summary>The <c>tensors</c> member of a legacy PyTorch tar: pickles interleaved with raw size and stride records.</summary>
+    TorchLegacyTarTensors,
 }
 
 /// <summary>Why a stream was parsed.</summary>

@@ -31,7 +31,13 @@ internal sealed class PickleDetector(PicklePolicy policy, PickleAnalysisOptions 
     public async ValueTask AnalyzeAsync(ScanTarget target, IFindingSink sink, CancellationToken cancellationToken = default)
     {
         await using var stream = target.OpenRead();
-        var report = PickleAnalyzer.AnalyzeFile(stream, options, cancellationToken);
+        target.Properties.TryGetValue(TargetProperties.Role, out var role);
+        var report = role switch
+        {
+            "pytorch-legacy-storages" => TorchLegacyTar.AnalyzeStorages(stream, options, cancellationToken),
+            "pytorch-legacy-tensors" => TorchLegacyTar.AnalyzeTensors(stream, options, cancellationToken),
+            _ => PickleAnalyzer.AnalyzeFile(stream, options, cancellationToken),
+        };
         cancellationToken.ThrowIfCancellationRequested();
         _evaluator.Evaluate(report, target, sink);
     }

@@ -12,7 +12,7 @@ var console = AnsiConsole.Console;
 if (Console.IsOutputRedirected)
 {
     // Reports piped to a file or another program are read whole; do not wrap them at 80 columns.
-    console.Profile.Width = 120;
+    console.Profile.Width = 200;
 }
 
 return await CliApp.RunAsync(args, console, TimeProvider.System, cancellation.Token).ConfigureAwait(false);

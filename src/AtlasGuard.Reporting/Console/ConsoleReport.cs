@@ -75,21 +75,25 @@ public static class ConsoleReport
         console.MarkupLine($"  {Badge(f.Severity)} [bold]{f.RuleId}[/] {Markup.Escape(f.Message)}");
         if (where.Length > 0)
         {
-            console.MarkupLine($"      [grey]where:[/] {Markup.Escape(where.TrimStart())}");
+            Detail(console, "where", where.TrimStart());
         }
 
         if (f.Evidence is { } evidence)
         {
-            console.MarkupLine($"      [grey]evidence:[/] {Markup.Escape(evidence)}");
+            Detail(console, "evidence", evidence);
         }
 
-        console.MarkupLine($"      [grey]ATLAS:[/] {Markup.Escape(string.Join(", ", f.Techniques))}  [grey]phase:[/] " +
-            $"{f.Phase.ToWireName()}  [grey]mitigations:[/] {Markup.Escape(string.Join(", ", f.Mitigations))}");
+        Detail(console, "ATLAS", string.Join(", ", f.Techniques));
+        Detail(console, "mitigations", string.Join(", ", f.Mitigations));
+        Detail(console, "phase", $"{f.Phase.ToWireName()} ({f.Phase.Stage().DisplayName()})");
         if (f.Remediation is { } fix)
         {
-            console.MarkupLine($"      [grey]fix:[/] {Markup.Escape(fix)}");
+            Detail(console, "fix", fix);
         }
     }
+
+    private static void Detail(IAnsiConsole console, string label, string text) =>
+        console.MarkupLine($"      [grey]{(label + ":").PadRight(13)}[/]{Markup.Escape(text)}");
 
     private static void WriteSummary(IAnsiConsole console, ScanResult result)
     {

@@ -1,0 +1,46 @@
+using AtlasGuard.Benchmarks;
+using AtlasGuard.Benchmarks.Fixtures;
+using BenchmarkDotNet.Running;
+
+// Modes besides BenchmarkDotNet's own command line (--filter '*', --list flat, ...):
+//   --generate [case...]             write the fixtures that are missing (all when no case is named)
+//   --peak-memory <case>             one scan in this fresh process; prints peak working set and GC figures
+//   --write-sample <kind> <path>     small fixtures for benchmarks/python/check_fixtures.py
+if (args.Length > 0 && args[0] == "--generate")
+{
+    var fixtures = args.Length > 1 ? args.Skip(1).Select(ParseFixture).ToArray() : Enum.GetValues<Fixture>();
+    foreach (var fixture in fixtures)
+    {
+        Console.WriteLine(BenchmarkFiles.Ensure(fixture));
+    }
+
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "--peak-memory")
+{
+    return args.Length == 2 ? await PeakMemory.RunAsync(args[1]) : Usage();
+}
+
+if (args.Length > 0 && args[0] == "--write-sample")
+{
+    return args.Length == 3 ? Samples.Write(args[1], args[2]) : Usage();
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, BenchmarkConfig.Create());
+return 0;
+
+static Fixture ParseFixture(string name) =>
+    BenchmarkFiles.TryParse(name, out var fixture) ? fixture : throw new ArgumentException($"unknown case '{name}'");
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: AtlasGuard.Benchmarks [BenchmarkDotNet options, e.g. --filter '*']
+               AtlasGuard.Benchmarks --generate [large-array|opcode-dense|opcode-dense-optimized|torch-zip-16mib|torch-zip-2gib ...]
+               AtlasGuard.Benchmarks --peak-memory <large-array|large-array-read|opcode-dense|opcode-dense-optimized|
+                                                   torch-zip-16mib|torch-zip-2gib>
+               AtlasGuard.Benchmarks --write-sample <large-array|opcode-dense|opcode-dense-optimized|torch-data-pkl|torch-zip> <path>
+        """);
+    return 2;
+}

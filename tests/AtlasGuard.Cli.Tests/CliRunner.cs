@@ -5,7 +5,9 @@ namespace AtlasGuard.Cli.Tests;
 /// <summary>Runs the real command line in-process with a captured, colourless console.</summary>
 internal static class CliRunner
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunWithWidthAsync(160, args);
+
+    public static async Task<(int ExitCode, string Output)> RunWithWidthAsync(int width, params string[] args)
     {
         var writer = new StringWriter { NewLine = "\n" };
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -15,7 +17,7 @@ internal static class CliRunner
             Out = new AnsiConsoleOutput(writer),
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 160;
+        console.Profile.Width = width;
         var code = await CliApp.RunAsync(args, console, TimeProvider.System, CancellationToken.None);
         return (code, writer.ToString());
     }

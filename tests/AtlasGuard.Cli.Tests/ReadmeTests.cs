@@ -1,0 +1,46 @@
+using AtlasGuard.Testing;
+
+namespace AtlasGuard.Cli.Tests;
+
+/// <summary>The README's tour shows real output; these tests fail when the output changes and the README does not.</summary>
+public sealed class ReadmeTests
+{
+    private static readonly string Readme = File.ReadAllText(RepoPaths.InRepo("README.md"));
+
+    [Fact]
+    public async Task Readme_shows_the_current_example_scan()
+    {
+        Directory.SetCurrentDirectory(RepoPaths.Root);
+        var (_, output) = await CliRunner.RunWithWidthAsync(200, "scan", "examples/fraud-detection", "--no-progress");
+
+        Assert.Contains(Block("$ atlasguard scan examples/fraud-detection"), Normalize(output), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readme_shows_the_current_rule_list()
+    {
+        var (_, output) = await CliRunner.RunWithWidthAsync(200, "rules");
+
+        Assert.Contains(Block("$ atlasguard rules"), Normalize(output), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Readme_gives_the_two_commands_that_ci_runs()
+    {
+        Assert.Contains("dotnet run --project src/AtlasGuard.Cli -- scan examples/fraud-detection", Readme, StringComparison.Ordinal);
+        Assert.Contains("./test.sh", Readme, StringComparison.Ordinal);
+        Assert.Contains("./test.sh", File.ReadAllText(RepoPaths.InRepo(".ci", "run")), StringComparison.Ordinal);
+    }
+
+    private static string Block(string prompt)
+    {
+        var start = Readme.IndexOf(prompt, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"README has no block starting with '{prompt}'.");
+        start += prompt.Length + 1;
+        var end = Readme.IndexOf("```", start, StringComparison.Ordinal);
+        return Normalize(Readme[start..end]).Trim();
+    }
+
+    private static string Normalize(string text) =>
+        string.Join('\n', text.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd()));
+}

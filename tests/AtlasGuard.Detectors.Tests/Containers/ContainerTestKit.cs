@@ -5,6 +5,7 @@ using System.Text;
 using AtlasGuard.Core.Findings;
 using AtlasGuard.Core.Scanning;
 using AtlasGuard.Core.Sniffing;
+using AtlasGuard.Testing;
 
 namespace AtlasGuard.Detectors.Tests.Containers;
 
@@ -17,7 +18,7 @@ internal static class ContainerTestKit
     {
         var kind = ContentSniffer.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, ContentSniffer.HeadLength)), bytes.Length);
         return new ScanTarget(new ArtifactLocation(name), name, bytes.Length, kind, bytes.AsMemory(0, Math.Min(bytes.Length, 4096)),
-            () => seekable ? new MemoryStream(bytes, writable: false) : new NonSeekableStream(bytes));
+            () => seekable ? new MemoryStream(bytes, writable: false) : new ForwardOnlyStream(bytes));
     }
 
     public static ScanTarget Fixture(string name)
@@ -86,35 +87,4 @@ internal sealed class ListSink : IFindingSink
     public IReadOnlyList<Finding> Findings => [.. _findings];
 
     public void Report(Finding finding) => _findings.Enqueue(finding);
-}
-
-internal sealed class NonSeekableStream(byte[] data) : Stream
-{
-    private readonly MemoryStream _inner = new(data);
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

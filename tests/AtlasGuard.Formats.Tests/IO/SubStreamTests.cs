@@ -1,4 +1,5 @@
 using AtlasGuard.Formats.IO;
+using AtlasGuard.Testing;
 
 namespace AtlasGuard.Formats.Tests.IO;
 
@@ -106,41 +107,9 @@ public class LengthLimitedStreamTests
     [Fact]
     public void Should_SkipForward_OnStreamsThatDoNotSeek()
     {
-        var inner = new ForwardOnlyStream("0123456789"u8.ToArray());
+        var inner = new ForwardOnlyStream("0123456789"u8.ToArray(), maxRead: 7);
         Assert.Equal(4, StreamSkip.Skip(inner, 4));
         Assert.Equal('4', inner.ReadByte());
         Assert.Equal(5, StreamSkip.Skip(inner, 50));
     }
-}
-
-/// <summary>A stream that cannot seek, like a decompressor's output.</summary>
-internal sealed class ForwardOnlyStream(byte[] data) : Stream
-{
-    private readonly MemoryStream _inner = new(data);
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 7));
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.Text;
 using AtlasGuard.Formats.Archives;
-using AtlasGuard.Formats.Tests.IO;
+using AtlasGuard.Testing;
 using TarReader = AtlasGuard.Formats.Archives.TarReader;
 using SysTarEntry = System.Formats.Tar.TarEntry;
 
@@ -54,7 +54,7 @@ public class TarReaderTests
     public void Should_ReadEveryDialect_SeekableOrNot(TarEntryFormat format)
     {
         var tar = Tar(format, ("sys_info", "one"), ("pickle", new string('p', 700)), ("storages", "three"));
-        foreach (var stream in new Stream[] { new MemoryStream(tar), new ForwardOnlyStream(tar) })
+        foreach (var stream in new Stream[] { new MemoryStream(tar), new ForwardOnlyStream(tar, maxRead: 7) })
         {
             var entries = ReadAll(stream, out var problems);
             Assert.Empty(problems);
@@ -67,7 +67,7 @@ public class TarReaderTests
     public void Should_SkipUnreadData_OnForwardOnlyStreams()
     {
         var tar = Tar(TarEntryFormat.Ustar, ("a", new string('a', 1500)), ("b", "bee"));
-        using var reader = new TarReader(new ForwardOnlyStream(tar));
+        using var reader = new TarReader(new ForwardOnlyStream(tar, maxRead: 7));
         Assert.True(reader.TryReadNext(out _));
         var partial = reader.OpenCurrent();
         partial.ReadExactly(new byte[10]);
@@ -148,7 +148,7 @@ public class TarReaderTests
         var tar = Tar(TarEntryFormat.Pax, ("first", new string('1', 600)), (new string('n', 150), "second"));
         for (var length = 1; length < tar.Length; length += 13)
         {
-            foreach (var stream in new Stream[] { new MemoryStream(tar[..length]), new ForwardOnlyStream(tar[..length]) })
+            foreach (var stream in new Stream[] { new MemoryStream(tar[..length]), new ForwardOnlyStream(tar[..length], maxRead: 7) })
             {
                 using var reader = new TarReader(stream);
                 while (reader.TryReadNext(out _))

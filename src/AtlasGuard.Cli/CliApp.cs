@@ -22,7 +22,8 @@ internal static class CliApp
             config.PropagateExceptions();
             config.AddCommand<ScanCommand>("scan")
                 .WithDescription("Scan files, folders and archives for malicious model files and report each finding with its "
-                    + "MITRE ATLAS techniques, MLOps phase and mitigations.")
+                    + "MITRE ATLAS techniques, MLOps phase and mitigations. Exit codes: 0 nothing at or above --fail-on, "
+                    + "1 findings at or above it, 2 usage or configuration error.")
                 .WithExample("scan", "examples/fraud-detection")
                 .WithExample("scan", "models/", "--format", "sarif", "--output", "atlasguard.sarif")
                 .WithExample("scan", ".", "--fail-on", "medium", "--exclude", "data/raw/**");

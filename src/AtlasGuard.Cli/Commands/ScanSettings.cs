@@ -10,7 +10,7 @@ namespace AtlasGuard.Cli.Commands;
 internal sealed class ScanSettings : CommandSettings
 {
     [CommandArgument(0, "[PATH]")]
-    [Description("Files, folders or archives to scan. Default: the current folder.")]
+    [Description("One or more files, folders or archives to scan. Default: the current folder.")]
     public string[] Paths { get; init; } = [];
 
     [CommandOption("-f|--format <FORMAT>")]

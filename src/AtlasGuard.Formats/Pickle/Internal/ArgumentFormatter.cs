@@ -9,10 +9,27 @@ internal static class ArgumentFormatter
     public const int MaxArguments = 4;
     private const int MaxText = 120;
 
-    public static string Summarize(in SymValue value, int depth = 0)
+    /// <summary>A summary; <paramref name="text"/> reads the values whose text is in the stream's store.</summary>
+    public static string Summarize(in SymValue value, TextStore? text, int depth = 0)
     {
         switch (value.Ref)
         {
+            case KindTag { Form: not TextForm.None } textTag:
+                var prefix = textTag.Kind switch
+                {
+                    ValueKind.Bytes => "b",
+                    ValueKind.ByteArray => "bytearray(b",
+                    _ => "",
+                };
+                var suffix = textTag.Kind == ValueKind.ByteArray ? ")" : "";
+                if (textTag.Form != TextForm.Lost && text?.TextOf(value) is { } stored)
+                {
+                    return prefix + Quote(stored, truncated: false) + suffix;
+                }
+
+                return textTag.Form == TextForm.Lost
+                    ? $"<{(textTag.Kind == ValueKind.Str ? "str" : textTag.Kind == ValueKind.Bytes ? "bytes" : "bytearray")} of {value.Bits.ToString(CultureInfo.InvariantCulture)} chars, text not kept>"
+                    : "<str, text not kept>";
             case KindTag tag:
                 return tag.Kind switch
                 {
@@ -27,9 +44,9 @@ internal static class ArgumentFormatter
                     ValueKind.Set => "set(...)",
                     _ => value.Bits > 0 ? $"<unknown: memo key {value.Bits - 1} missing>" : "<unknown>",
                 };
-            case string text:
+            case string whole:
                 var kind = (ValueKind)(value.Bits & 0xFF);
-                var quoted = Quote(text, value.TextLength > text.Length);
+                var quoted = Quote(whole, value.TextLength > whole.Length);
                 return kind switch
                 {
                     ValueKind.Bytes => "b" + quoted,
@@ -37,7 +54,7 @@ internal static class ArgumentFormatter
                     _ => quoted,
                 };
             case TupleValue tuple:
-                return SummarizeTuple(tuple, depth);
+                return SummarizeTuple(tuple, text, depth);
             case CollectionValue collection:
                 var name = collection.Kind switch
                 {
@@ -65,13 +82,13 @@ internal static class ArgumentFormatter
         }
     }
 
-    public static string[] SummarizeAll(ReadOnlySpan<SymValue> values)
+    public static string[] SummarizeAll(ReadOnlySpan<SymValue> values, TextStore? text)
     {
         var count = Math.Min(values.Length, MaxArguments);
         var result = new string[count];
         for (var i = 0; i < count; i++)
         {
-            result[i] = Summarize(values[i], 1);
+            result[i] = Summarize(values[i], text, 1);
         }
 
         return result;
@@ -141,7 +158,7 @@ internal static class ArgumentFormatter
         return builder.ToString();
     }
 
-    private static string SummarizeTuple(TupleValue tuple, int depth)
+    private static string SummarizeTuple(TupleValue tuple, TextStore? text, int depth)
     {
         if (depth >= 3)
         {
@@ -156,7 +173,7 @@ internal static class ArgumentFormatter
                 builder.Append(", ");
             }
 
-            builder.Append(Summarize(tuple.Items[i], depth + 1));
+            builder.Append(Summarize(tuple.Items[i], text, depth + 1));
         }
 
         if (tuple.Count > tuple.Items.Length)

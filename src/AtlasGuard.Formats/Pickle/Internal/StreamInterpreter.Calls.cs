@@ -92,11 +92,21 @@ internal sealed partial class StreamInterpreter
         reason = null;
         switch (value.Kind)
         {
-            case ValueKind.Str when !value.IsTruncatedText:
-                return (string)value.Ref!;
+            case ValueKind.Str when value.Ref is string text:
+                if (value.IsTruncatedText)
+                {
+                    reason = $"is a string longer than {text.Length} characters (truncated)";
+                }
+
+                return text;
             case ValueKind.Str:
-                reason = $"is a string longer than {((string)value.Ref!).Length} characters (truncated)";
-                return (string)value.Ref!;
+                if (_text.TextOf(value) is { } stored)
+                {
+                    return stored;
+                }
+
+                reason = _text.LostReason(value);
+                return null;
             case ValueKind.Unknown:
                 reason = value.Bits > 0 ? $"comes from missing memo key {value.Bits - 1}" : "is unknown (after an earlier error)";
                 return null;
@@ -106,11 +116,11 @@ internal sealed partial class StreamInterpreter
             case ValueKind.Instance:
             case ValueKind.Extension:
             case ValueKind.Persistent:
-                reason = $"is the result of a call ({ArgumentFormatter.Summarize(value)})";
+                reason = $"is the result of a call ({ArgumentFormatter.Summarize(value, _text)})";
                 return null;
             default:
                 fatal = true;
-                reason = $"is not a str but {value.Kind} {ArgumentFormatter.Summarize(value)}";
+                reason = $"is not a str but {value.Kind} {ArgumentFormatter.Summarize(value, _text)}";
                 return null;
         }
     }
@@ -151,7 +161,7 @@ internal sealed partial class StreamInterpreter
 
         if (IsLiteral(callable.Kind))
         {
-            return Soft($"REDUCE callee is not callable ({ArgumentFormatter.Summarize(callable)})") && Push(SymValue.Unknown);
+            return Soft($"REDUCE callee is not callable ({ArgumentFormatter.Summarize(callable, _text)})") && Push(SymValue.Unknown);
         }
 
         if (IsLiteral(args.Kind) && args.Kind != ValueKind.Tuple)
@@ -204,7 +214,7 @@ internal sealed partial class StreamInterpreter
         if (IsLiteral(cls.Kind))
         {
             _sp = mark;
-            return Soft($"OBJ class is not callable ({ArgumentFormatter.Summarize(cls)})") && Push(SymValue.Unknown);
+            return Soft($"OBJ class is not callable ({ArgumentFormatter.Summarize(cls, _text)})") && Push(SymValue.Unknown);
         }
 
         RecordCall(PickleOpcode.Obj, cls, _stack.AsSpan(mark + 1, _sp - mark - 1));
@@ -317,7 +327,7 @@ internal sealed partial class StreamInterpreter
         {
             RecordMutation(opcode, target, "extend", _stack.AsSpan(start, _sp - start));
         }
-        else if (!Soft($"{opcode} target has no append/extend ({ArgumentFormatter.Summarize(target)})"))
+        else if (!Soft($"{opcode} target has no append/extend ({ArgumentFormatter.Summarize(target, _text)})"))
         {
             return false;
         }
@@ -356,7 +366,7 @@ internal sealed partial class StreamInterpreter
         {
             for (var i = start; i + 1 < _sp; i += 2)
             {
-                dict.Set(_stack[i], _stack[i + 1]);
+                dict.Set(_stack[i], _stack[i + 1], _text);
             }
         }
         else if (target.Ref != KindTag.DictTag && !IsLiteral(target.Kind))
@@ -416,18 +426,18 @@ internal sealed partial class StreamInterpreter
         long count;
         if (args.Ref is TupleValue tuple)
         {
-            summaries = ArgumentFormatter.SummarizeAll(tuple.Items);
+            summaries = ArgumentFormatter.SummarizeAll(tuple.Items, _text);
             count = tuple.Count;
         }
         else
         {
-            summaries = [$"*{ArgumentFormatter.Summarize(args, 1)}"];
+            summaries = [$"*{ArgumentFormatter.Summarize(args, _text, 1)}"];
             count = -1;
         }
 
         if (!kwargs.IsEmpty && summaries.Length < ArgumentFormatter.MaxArguments)
         {
-            summaries = [.. summaries, $"**{ArgumentFormatter.Summarize(kwargs, 1)}"];
+            summaries = [.. summaries, $"**{ArgumentFormatter.Summarize(kwargs, _text, 1)}"];
         }
 
         _recorder.AddCall(new PickleCall(kind, import, Describe(callee, kind, import, null), _opOffset, opcode, summaries, count,
@@ -440,7 +450,7 @@ internal sealed partial class StreamInterpreter
         if (_recorder.BeginCall(kind, import, isCall: true))
         {
             _recorder.AddCall(new PickleCall(kind, import, Describe(callee, kind, import, null), _opOffset, opcode,
-                ArgumentFormatter.SummarizeAll(args), args.Length, _hadProblem));
+                ArgumentFormatter.SummarizeAll(args, _text), args.Length, _hadProblem));
         }
     }
 
@@ -450,7 +460,7 @@ internal sealed partial class StreamInterpreter
         if (_recorder.BeginCall(kind, import, isCall: false))
         {
             _recorder.AddCall(new PickleCall(kind, import, Describe(target, kind, import, method), _opOffset, opcode,
-                ArgumentFormatter.SummarizeAll(args), args.Length, _hadProblem));
+                ArgumentFormatter.SummarizeAll(args, _text), args.Length, _hadProblem));
         }
     }
 
@@ -476,7 +486,7 @@ internal sealed partial class StreamInterpreter
         }
     }
 
-    private static string Describe(in SymValue callee, PickleCalleeKind kind, PickleImport? import, string? method)
+    private string Describe(in SymValue callee, PickleCalleeKind kind, PickleImport? import, string? method)
     {
         var subject = kind switch
         {
@@ -485,7 +495,7 @@ internal sealed partial class StreamInterpreter
                 : $"an object made by {ArgumentFormatter.Printable(import.FullName)}",
             PickleCalleeKind.Extension => $"extension code {((ExtensionValue)callee.Ref!).Code}",
             PickleCalleeKind.Persistent => $"persistent object {((PersistentValue)callee.Ref!).Summary}",
-            _ => ArgumentFormatter.Summarize(callee),
+            _ => ArgumentFormatter.Summarize(callee, _text),
         };
         return method is null ? subject : $"{method} on {subject}";
     }

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace AtlasGuard.Formats.Pickle.Internal;
 
@@ -86,26 +86,28 @@ internal sealed partial class StreamInterpreter
                 case (byte)PickleOpcode.ShortBinUnicode:
                 {
                     var length = buffer[pos + 1];
-                    if (pos + 2 + length > limit || !FastText(buffer.AsSpan(pos + 2, length), out var text))
+                    var end = pos + 2 + length;
+                    if (end > limit || !IsFastText(buffer.AsSpan(pos + 2, length), out var utf8))
                     {
                         goto exit;
                     }
 
-                    ok = Push(SymValue.Text(text, text.Length, ValueKind.Str));
-                    pos += 2 + length;
+                    ok = PushText(buffer.AsSpan(pos + 2, length), utf8, end < limit && buffer[end] == (byte)PickleOpcode.Memoize);
+                    pos = end;
                     break;
                 }
 
                 case (byte)PickleOpcode.BinUnicode:
                 {
                     var length = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(pos + 1));
-                    if (length > 256 || pos + 5 + length > limit || !FastText(buffer.AsSpan(pos + 5, (int)length), out var text))
+                    if (length > 256 || pos + 5 + length > limit || !IsFastText(buffer.AsSpan(pos + 5, (int)length), out var utf8))
                     {
                         goto exit;
                     }
 
-                    ok = Push(SymValue.Text(text, text.Length, ValueKind.Str));
-                    pos += 5 + (int)length;
+                    var end = pos + 5 + (int)length;
+                    ok = PushText(buffer.AsSpan(pos + 5, (int)length), utf8, end < limit && buffer[end] == (byte)PickleOpcode.Memoize);
+                    pos = end;
                     break;
                 }
 
@@ -256,22 +258,18 @@ internal sealed partial class StreamInterpreter
         return true;
     }
 
-    /// <summary>Short UTF-8 text without surrogates (anything else takes the general path).</summary>
-    private static bool FastText(ReadOnlySpan<byte> data, out string text)
+    /// <summary>Short UTF-8 text without surrogates (anything else takes the general path); its bytes are kept as
+    /// they are, Latin-1 when ASCII.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsFastText(ReadOnlySpan<byte> data, out bool utf8)
     {
+        utf8 = false;
         if (System.Text.Ascii.IsValid(data))
         {
-            text = data.Length == 0 ? string.Empty : Encoding.Latin1.GetString(data);
             return true;
         }
 
-        if (System.Text.Unicode.Utf8.IsValid(data))
-        {
-            text = Encoding.UTF8.GetString(data);
-            return true;
-        }
-
-        text = string.Empty;
-        return false;
+        utf8 = true;
+        return System.Text.Unicode.Utf8.IsValid(data);
     }
 }

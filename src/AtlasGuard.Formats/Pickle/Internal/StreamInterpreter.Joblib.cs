@@ -16,7 +16,7 @@ internal sealed partial class StreamInterpreter
         {
             foreach (var entry in dict.Entries)
             {
-                wrapper.WrapperState.Set(SymValue.Text(entry.Key, entry.Key.Length, ValueKind.Str), entry.Value);
+                wrapper.WrapperState.Set(SymValue.Text(entry.Key, entry.Key.Length, ValueKind.Str), entry.Value, _text);
             }
         }
 

@@ -370,7 +370,7 @@ internal sealed partial class StreamInterpreter
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool MemoPut(long key) =>
-        _memo.Put(key, _stack[_sp - 1]) || Fail(PickleOutcome.BudgetExceeded, "memo budget exceeded", PickleBudget.MemoEntries);
+        _memo.Put(key, ref _stack[_sp - 1]) || Fail(PickleOutcome.BudgetExceeded, "memo budget exceeded", PickleBudget.MemoEntries);
 
     // ----- containers -----
 
@@ -401,7 +401,7 @@ internal sealed partial class StreamInterpreter
 
     private bool MakeTuple(int start)
     {
-        var tuple = new TupleValue(_stack.AsSpan(start, _sp - start));
+        var tuple = new TupleValue(_stack.AsSpan(start, _sp - start), _text);
         _sp = start;
         return Push(SymValue.Object(tuple));
     }
@@ -449,7 +449,7 @@ internal sealed partial class StreamInterpreter
         {
             for (var i = mark; i + 1 < _sp; i += 2)
             {
-                dict.Set(_stack[i], _stack[i + 1]);
+                dict.Set(_stack[i], _stack[i + 1], _text);
             }
         }
 
@@ -558,7 +558,7 @@ internal sealed partial class StreamInterpreter
             return false;
         }
 
-        var summary = ArgumentFormatter.Summarize(pid);
+        var summary = ArgumentFormatter.Summarize(pid, _text);
         _recorder.RecordPersistentId(summary);
         return Push(SymValue.Object(new PersistentValue(summary)));
     }

@@ -17,6 +17,7 @@ internal sealed partial class StreamInterpreter : IFrameListener
     private readonly PickleAnalysisOptions _options;
     private readonly CancellationToken _cancellationToken;
     private readonly EvidenceRecorder _recorder;
+    private readonly TextStore _text;
     private readonly MemoTable _memo;
     private readonly PickleStreamReport _report;
     private readonly bool _joblibAware;
@@ -26,6 +27,9 @@ internal sealed partial class StreamInterpreter : IFrameListener
 
     private SymValue[] _stack = new SymValue[64];
     private int _sp;
+
+    /// <summary>Every stack slot below this index holds no ring value (see <see cref="MakeRingRoom"/>).</summary>
+    private int _ringLow;
     private int[] _marks = new int[16];
     private int _markCount;
     private int _fence;
@@ -44,7 +48,8 @@ internal sealed partial class StreamInterpreter : IFrameListener
         _options = options;
         _cancellationToken = cancellationToken;
         _recorder = new EvidenceRecorder(options);
-        _memo = new MemoTable(options.MaxMemoEntries, options.MaxMemoStringChars);
+        _text = new TextStore(options.MaxMemoStringChars);
+        _memo = new MemoTable(options.MaxMemoEntries, _text);
         _joblibAware = joblibAware;
         _keep = Math.Max(64, options.MaxRetainedStringLength);
         _report = new PickleStreamReport { Role = role, StartOffset = source.Position };
@@ -79,6 +84,9 @@ internal sealed partial class StreamInterpreter : IFrameListener
         finally
         {
             _source.Listener = previousListener;
+            _sp = 0;
+            _memo.Release();
+            _text.Release();
         }
 
         return Finish();
@@ -243,6 +251,52 @@ internal sealed partial class StreamInterpreter : IFrameListener
         return PushSlow(value);
     }
 
+    /// <summary>Pushes a str whose bytes go to the ring (or, when the next opcode memoises it, straight to the
+    /// memo's arena).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool PushText(ReadOnlySpan<byte> data, bool utf8, bool memoizedNext)
+    {
+        if (memoizedNext && _text.TryAppend(data, utf8, out var handle))
+        {
+            return Push(new SymValue(KindTag.ArenaStr, handle));
+        }
+
+        if (!_text.RingHasRoom(data.Length))
+        {
+            MakeRingRoom(data.Length);
+        }
+
+        if (_sp < _ringLow)
+        {
+            _ringLow = _sp;
+        }
+
+        return Push(new SymValue(KindTag.RingStr, _text.PushRing(data, utf8)));
+    }
+
+    /// <summary>Grows the ring or, at its largest, wraps it. Before a wrap the ring values still on the stack become
+    /// strings; they can only sit at or above <see cref="_ringLow"/> (the lowest slot a ring value was pushed to
+    /// since the last wrap), so the scan is bounded by the pushes since then.</summary>
+    private void MakeRingRoom(int length)
+    {
+        if (_text.RingCanGrow)
+        {
+            _text.GrowRing(length);
+            return;
+        }
+
+        for (var i = Math.Min(_ringLow, _sp); i < _sp; i++)
+        {
+            if (_stack[i].Ref == KindTag.RingStr)
+            {
+                _stack[i] = _text.Detach(_stack[i]);
+            }
+        }
+
+        _text.WrapRing();
+        _ringLow = _sp;
+    }
+
     private bool PushSlow(in SymValue value)
     {
         if (_sp >= _options.MaxStackDepth)
@@ -309,7 +363,7 @@ internal sealed partial class StreamInterpreter : IFrameListener
             return Fail(PickleOutcome.Malformed, "unpickling stack underflow at STOP");
         }
 
-        FinalValue = _stack[--_sp];
+        FinalValue = _text.Detach(_stack[--_sp]);
         if (_sp > 0 || _markCount > 0)
         {
             _recorder.RecordAnomaly(PickleAnomalyKind.StackNotEmptyAtStop, _opOffset,

@@ -84,9 +84,28 @@ internal readonly struct SymValue
     public static SymValue Object(SymObject obj) => new(obj, 0);
 }
 
-/// <summary>Marker objects for scalar kinds.</summary>
+/// <summary>Where the text of a str/bytes value held by a <see cref="KindTag"/> is.</summary>
+internal enum TextForm : byte
+{
+    /// <summary>Not a text value (a scalar tag).</summary>
+    None,
+
+    /// <summary>In the <see cref="TextStore"/> ring; <see cref="SymValue.Bits"/> is the handle.</summary>
+    Ring,
+
+    /// <summary>In the <see cref="TextStore"/> arena (memoised); <see cref="SymValue.Bits"/> is the handle.</summary>
+    Arena,
+
+    /// <summary>Not kept (the memo string budget was spent); <see cref="SymValue.Bits"/> is the length in chars.</summary>
+    Lost,
+}
+
+/// <summary>Marker objects for scalar kinds, and for str/bytes values whose text is in a <see cref="TextStore"/> or
+/// was not kept.</summary>
 internal sealed class KindTag
 {
+    private static readonly List<KindTag> All = [];
+
     public static readonly KindTag NoneTag = new(ValueKind.None);
     public static readonly KindTag BoolTag = new(ValueKind.Bool);
     public static readonly KindTag IntTag = new(ValueKind.Int);
@@ -99,9 +118,44 @@ internal sealed class KindTag
     public static readonly KindTag DictTag = new(ValueKind.Dict);
     public static readonly KindTag SetTag = new(ValueKind.Set);
 
-    private KindTag(ValueKind kind) => Kind = kind;
+    public static readonly KindTag RingStr = new(ValueKind.Str, TextForm.Ring);
+    public static readonly KindTag ArenaStr = new(ValueKind.Str, TextForm.Arena);
+    public static readonly KindTag ArenaBytes = new(ValueKind.Bytes, TextForm.Arena);
+    public static readonly KindTag ArenaByteArray = new(ValueKind.ByteArray, TextForm.Arena);
+    public static readonly KindTag LostStr = new(ValueKind.Str, TextForm.Lost);
+    public static readonly KindTag LostBytes = new(ValueKind.Bytes, TextForm.Lost);
+    public static readonly KindTag LostByteArray = new(ValueKind.ByteArray, TextForm.Lost);
+
+    private KindTag(ValueKind kind, TextForm form = TextForm.None)
+    {
+        Kind = kind;
+        Form = form;
+        Id = (byte)All.Count;
+        All.Add(this);
+    }
 
     public ValueKind Kind { get; }
+
+    public TextForm Form { get; }
+
+    /// <summary>A small number that names this tag in the memo's encoded entries.</summary>
+    public byte Id { get; }
+
+    public static KindTag FromId(int id) => All[id];
+
+    public static KindTag Arena(ValueKind kind) => kind switch
+    {
+        ValueKind.Bytes => ArenaBytes,
+        ValueKind.ByteArray => ArenaByteArray,
+        _ => ArenaStr,
+    };
+
+    public static KindTag Lost(ValueKind kind) => kind switch
+    {
+        ValueKind.Bytes => LostBytes,
+        ValueKind.ByteArray => LostByteArray,
+        _ => LostStr,
+    };
 }
 
 /// <summary>Base of the symbolic objects that need identity (containers, imports, call results).</summary>
@@ -128,10 +182,19 @@ internal sealed class TupleValue : SymObject
 {
     public const int MaxItems = 8;
 
-    public TupleValue(ReadOnlySpan<SymValue> items) : base(ValueKind.Tuple)
+    public TupleValue(ReadOnlySpan<SymValue> items, TextStore? text = null) : base(ValueKind.Tuple)
     {
         Count = items.Length;
         Items = items.Length == 0 ? [] : items[..Math.Min(items.Length, MaxItems)].ToArray();
+        if (text is not null)
+        {
+            // A tuple outlives the stack slots (and the ring bytes) its items came from.
+            for (var i = 0; i < Items.Length; i++)
+            {
+                Items[i] = text.Detach(Items[i]);
+            }
+        }
+
         long product = 1;
         var ok = true;
         foreach (var item in items)
@@ -181,19 +244,39 @@ internal sealed class DictValue() : SymObject(ValueKind.Dict)
 
     public ReadOnlySpan<KeyValuePair<string, SymValue>> Entries => _entries.AsSpan(0, _entryCount);
 
-    public void Set(in SymValue key, in SymValue value)
+    public void Set(in SymValue key, in SymValue value, TextStore? text)
     {
         Count++;
-        if (key.Ref is not string name || !IsRetainedKey(name) || key.Kind != ValueKind.Str || key.IsTruncatedText)
+        string? name;
+        if (key.Ref is string keyText)
+        {
+            if (!IsRetainedKey(keyText) || key.Kind != ValueKind.Str || key.IsTruncatedText)
+            {
+                return;
+            }
+
+            name = keyText;
+        }
+        else if (key.Ref == KindTag.RingStr || key.Ref == KindTag.ArenaStr)
+        {
+            name = text is null ? null : RetainedKey(text.BytesOf(key, out var utf8), utf8);
+            if (name is null)
+            {
+                return;
+            }
+        }
+        else
         {
             return;
         }
+
+        var kept = text is null ? value : text.Detach(value);
 
         for (var i = 0; i < _entryCount; i++)
         {
             if (string.Equals(_entries![i].Key, name, StringComparison.Ordinal))
             {
-                _entries[i] = new(name, value);
+                _entries[i] = new(name, kept);
                 Count--;
                 return;
             }
@@ -210,7 +293,29 @@ internal sealed class DictValue() : SymObject(ValueKind.Dict)
             Array.Resize(ref _entries, MaxEntries);
         }
 
-        _entries[_entryCount++] = new(name, value);
+        _entries[_entryCount++] = new(name, kept);
+    }
+
+    private static readonly string[] RetainedKeys = ["shape", "order", "dtype", "subclass", "allow_mmap", "numpy_array_alignment_bytes"];
+
+    /// <summary>The retained key spelled by <paramref name="bytes"/> (ASCII names: only Latin-1 text can match), else
+    /// null; no string is made for other keys.</summary>
+    private static string? RetainedKey(ReadOnlySpan<byte> bytes, bool utf8)
+    {
+        if (utf8 || bytes.Length is not (5 or 8 or 10 or 27))
+        {
+            return null;
+        }
+
+        foreach (var candidate in RetainedKeys)
+        {
+            if (candidate.Length == bytes.Length && System.Text.Ascii.Equals(bytes, candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsRetainedKey(string name) => name.Length switch

@@ -39,8 +39,8 @@ internal static class ArgumentFormatter
                     ValueKind.Float => BitConverter.Int64BitsToDouble(value.Bits).ToString("R", CultureInfo.InvariantCulture),
                     ValueKind.Bytes => "b''",
                     ValueKind.Buffer => "<out-of-band buffer>",
-                    ValueKind.List => "list(...)",
-                    ValueKind.Dict => "dict(...)",
+                    ValueKind.List => tag == KindTag.FreshList ? $"list(len={value.Bits.ToString(CultureInfo.InvariantCulture)})" : "list(...)",
+                    ValueKind.Dict => tag == KindTag.FreshDict ? $"dict(len={value.Bits.ToString(CultureInfo.InvariantCulture)})" : "dict(...)",
                     ValueKind.Set => "set(...)",
                     _ => value.Bits > 0 ? $"<unknown: memo key {value.Bits - 1} missing>" : "<unknown>",
                 };

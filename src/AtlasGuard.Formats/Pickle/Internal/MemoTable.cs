@@ -152,6 +152,17 @@ internal sealed class MemoTable
                 return TagInt | (bits & PayloadMask);
             }
 
+            // Memoised containers lose their identity and size (see the class summary).
+            if (reference == KindTag.FreshDict)
+            {
+                return TagScalar | KindTag.DictTag.Id;
+            }
+
+            if (reference == KindTag.FreshList)
+            {
+                return TagScalar | KindTag.ListTag.Id;
+            }
+
             if ((ulong)bits < ScalarBitsLimit)
             {
                 return TagScalar | (bits << 8) | tag.Id;

@@ -318,7 +318,11 @@ internal sealed partial class StreamInterpreter
         var kind = target.Kind;
         if (kind == ValueKind.List)
         {
-            if (target.Ref is CollectionValue list)
+            if (target.Ref == KindTag.FreshList)
+            {
+                _stack[start - 1] = new SymValue(KindTag.FreshList, target.Bits + (_sp - start));
+            }
+            else if (target.Ref is CollectionValue list)
             {
                 list.Count += _sp - start;
             }
@@ -362,6 +366,25 @@ internal sealed partial class StreamInterpreter
         }
 
         var target = _stack[start - 1];
+        if (target.Ref == KindTag.FreshDict)
+        {
+            var pairs = (_sp - start) / 2;
+            var retained = false;
+            for (var i = start; i + 1 < _sp; i += 2)
+            {
+                retained |= DictValue.Retains(_stack[i], _text);
+            }
+
+            if (!retained)
+            {
+                _stack[start - 1] = new SymValue(KindTag.FreshDict, target.Bits + pairs);
+                _sp = start;
+                return true;
+            }
+
+            target = _stack[start - 1] = SymValue.Object(new DictValue(target.Bits));
+        }
+
         if (target.Ref is DictValue dict)
         {
             for (var i = start; i + 1 < _sp; i += 2)

@@ -133,12 +133,12 @@ internal sealed partial class StreamInterpreter
                     break;
                 case (byte)PickleOpcode.EmptyDict:
                     _opOffset = origin + pos;
-                    ok = Push(SymValue.Object(new DictValue()));
+                    ok = Push(new SymValue(KindTag.FreshDict, 0));
                     pos++;
                     break;
                 case (byte)PickleOpcode.EmptyList:
                     _opOffset = origin + pos;
-                    ok = Push(SymValue.Object(new CollectionValue(ValueKind.List, 0)));
+                    ok = Push(new SymValue(KindTag.FreshList, 0));
                     pos++;
                     break;
                 case (byte)PickleOpcode.EmptyTuple:

@@ -413,9 +413,9 @@ internal sealed partial class StreamInterpreter
             return false;
         }
 
-        var list = new CollectionValue(ValueKind.List, _sp - mark);
+        var count = _sp - mark;
         _sp = mark;
-        return Push(SymValue.Object(list));
+        return Push(new SymValue(KindTag.FreshList, count));
     }
 
     private bool LoadFrozenSet()

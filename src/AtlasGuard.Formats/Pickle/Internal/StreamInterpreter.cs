@@ -184,14 +184,14 @@ internal sealed partial class StreamInterpreter : IFrameListener
             case (byte)PickleOpcode.Build: return Build();
             case (byte)PickleOpcode.Global: return Global(PickleOpcode.Global);
             case (byte)PickleOpcode.Dict: return LoadDict();
-            case (byte)PickleOpcode.EmptyDict: return Push(SymValue.Object(new DictValue()));
+            case (byte)PickleOpcode.EmptyDict: return Push(new SymValue(KindTag.FreshDict, 0));
             case (byte)PickleOpcode.Appends: return Appends();
             case (byte)PickleOpcode.Get: return Get();
             case (byte)PickleOpcode.BinGet: return BinGet(1);
             case (byte)PickleOpcode.Inst: return Inst();
             case (byte)PickleOpcode.LongBinGet: return BinGet(4);
             case (byte)PickleOpcode.List: return LoadList();
-            case (byte)PickleOpcode.EmptyList: return Push(SymValue.Object(new CollectionValue(ValueKind.List, 0)));
+            case (byte)PickleOpcode.EmptyList: return Push(new SymValue(KindTag.FreshList, 0));
             case (byte)PickleOpcode.Obj: return Obj();
             case (byte)PickleOpcode.Put: return Put();
             case (byte)PickleOpcode.BinPut: return BinPut(1);
@@ -256,7 +256,7 @@ internal sealed partial class StreamInterpreter : IFrameListener
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool PushText(ReadOnlySpan<byte> data, bool utf8, bool memoizedNext)
     {
-        if (memoizedNext && _text.TryAppend(data, utf8, out var handle))
+        if (memoizedNext && _text.CanAppend(data.Length) && _text.TryAppend(data, utf8, out var handle))
         {
             return Push(new SymValue(KindTag.ArenaStr, handle));
         }
@@ -414,6 +414,17 @@ internal sealed partial class StreamInterpreter : IFrameListener
         if (_sp <= _fence)
         {
             return Underflow();
+        }
+
+        // Two slots will name one container: it needs an object from now on.
+        ref var top = ref _stack[_sp - 1];
+        if (top.Ref == KindTag.FreshDict)
+        {
+            top = SymValue.Object(new DictValue(top.Bits));
+        }
+        else if (top.Ref == KindTag.FreshList)
+        {
+            top = SymValue.Object(new CollectionValue(ValueKind.List, top.Bits));
         }
 
         return Push(_stack[_sp - 1]);

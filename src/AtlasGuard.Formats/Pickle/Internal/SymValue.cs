@@ -118,6 +118,14 @@ internal sealed class KindTag
     public static readonly KindTag DictTag = new(ValueKind.Dict);
     public static readonly KindTag SetTag = new(ValueKind.Set);
 
+    /// <summary>A dict or list made on the stack and not aliased yet (no DUP): <see cref="SymValue.Bits"/> is its
+    /// size, so the common container needs no object. DUP turns it into a <see cref="DictValue"/> or
+    /// <see cref="CollectionValue"/> first, which keeps identity exact.</summary>
+    public static readonly KindTag FreshDict = new(ValueKind.Dict);
+
+    /// <inheritdoc cref="FreshDict"/>
+    public static readonly KindTag FreshList = new(ValueKind.List);
+
     public static readonly KindTag RingStr = new(ValueKind.Str, TextForm.Ring);
     public static readonly KindTag ArenaStr = new(ValueKind.Str, TextForm.Arena);
     public static readonly KindTag ArenaBytes = new(ValueKind.Bytes, TextForm.Arena);
@@ -233,39 +241,57 @@ internal sealed class CollectionValue(ValueKind kind, long count) : SymObject(ki
 
 /// <summary>A dict: its size and up to <see cref="MaxEntries"/> entries whose keys are structural names that the
 /// layout logic needs (joblib NumpyArrayWrapper attributes); other entries are only counted, which keeps dicts cheap.</summary>
-internal sealed class DictValue() : SymObject(ValueKind.Dict)
+internal sealed class DictValue(long count = 0) : SymObject(ValueKind.Dict)
 {
     public const int MaxEntries = 16;
 
     private KeyValuePair<string, SymValue>[]? _entries;
     private int _entryCount;
 
-    public long Count { get; private set; }
+    public long Count { get; private set; } = count;
 
     public ReadOnlySpan<KeyValuePair<string, SymValue>> Entries => _entries.AsSpan(0, _entryCount);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Set(in SymValue key, in SymValue value, TextStore? text)
     {
-        Count++;
-        string? name;
+        // Most keys are tags (ring or arena text, ints, ...) whose length alone shows they are not retained.
+        if (key.Ref is KindTag tag && (tag.Form is not (TextForm.Ring or TextForm.Arena) || !MayBeRetained(key.Bits)))
+        {
+            Count++;
+            return;
+        }
+
+        SetSlow(key, value, text);
+    }
+
+    /// <summary>Whether <paramref name="key"/> is one of the retained keys (no string is made to find out).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Retains(in SymValue key, TextStore? text) => key.Ref is KindTag tag
+        ? tag.Form is TextForm.Ring or TextForm.Arena && MayBeRetained(key.Bits) && RetainedName(key, text) is not null
+        : key.Ref is string { Length: 5 or 8 or 10 or 27 } && RetainedName(key, text) is not null;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool MayBeRetained(long handle) =>
+        (handle & (1L << 13)) == 0 && TextStore.LengthOf(handle) is 5 or 8 or 10 or 27;
+
+    /// <summary>The retained key that <paramref name="key"/> spells (a whole str), else null.</summary>
+    private static string? RetainedName(in SymValue key, TextStore? text)
+    {
         if (key.Ref is string keyText)
         {
-            if (!IsRetainedKey(keyText) || key.Kind != ValueKind.Str || key.IsTruncatedText)
-            {
-                return;
-            }
+            return IsRetainedKey(keyText) && key.Kind == ValueKind.Str && !key.IsTruncatedText ? keyText : null;
+        }
 
-            name = keyText;
-        }
-        else if (key.Ref == KindTag.RingStr || key.Ref == KindTag.ArenaStr)
-        {
-            name = text is null ? null : RetainedKey(text.BytesOf(key, out var utf8), utf8);
-            if (name is null)
-            {
-                return;
-            }
-        }
-        else
+        return (key.Ref == KindTag.RingStr || key.Ref == KindTag.ArenaStr) && text is not null
+            ? RetainedKey(text.BytesOf(key, out var utf8), utf8)
+            : null;
+    }
+
+    private void SetSlow(in SymValue key, in SymValue value, TextStore? text)
+    {
+        Count++;
+        if (RetainedName(key, text) is not { } name)
         {
             return;
         }

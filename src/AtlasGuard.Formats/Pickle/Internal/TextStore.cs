@@ -109,6 +109,10 @@ internal sealed class TextStore
 
     // ----- arena -----
 
+    /// <summary>Whether <paramref name="length"/> more bytes fit the budget (the arena may still need a block).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool CanAppend(int length) => _stored + length <= _budget;
+
     /// <summary>Copies <paramref name="data"/> into the arena; false (nothing stored) when the budget is spent.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAppend(ReadOnlySpan<byte> data, bool utf8, out long handle)
@@ -182,12 +186,13 @@ internal sealed class TextStore
         }
 
         var bytes = _ring.AsSpan(OffsetOf(ringHandle), length);
-        if (TryAppend(bytes, utf8, out arenaHandle))
+        if (CanAppend(length) && TryAppend(bytes, utf8, out arenaHandle))
         {
             chars = 0;
             return true;
         }
 
+        arenaHandle = 0;
         chars = utf8 ? Encoding.UTF8.GetCharCount(bytes) : length;
         return false;
     }

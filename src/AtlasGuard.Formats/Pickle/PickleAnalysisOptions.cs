@@ -15,7 +15,7 @@ public sealed record PickleAnalysisOptions
     /// <summary>Maximum nested MARKs.</summary>
     public int MaxMarkDepth { get; init; } = 100_000;
 
-    /// <summary>Maximum distinct memo entries per stream (16 bytes each, plus the strings they keep).</summary>
+    /// <summary>Maximum distinct memo entries per stream (8 bytes each, plus the string bytes they keep).</summary>
     public int MaxMemoEntries { get; init; } = 16_000_000;
 
     /// <summary>Maximum bytes read or skipped over the whole input.</summary>
@@ -49,7 +49,9 @@ public sealed record PickleAnalysisOptions
     /// an import).</summary>
     public int MaxRetainedStringLength { get; init; } = 4096;
 
-    /// <summary>Characters of strings kept alive through the memo; beyond it memoised strings are truncated.</summary>
+    /// <summary>Bytes of memoised string text kept per stream (one per char for Latin-1 text, UTF-8 otherwise). Beyond
+    /// it a memoised string keeps only its kind and length: fetched from the memo, it can no longer resolve an import
+    /// (the import is reported unresolved) or show its text in call evidence.</summary>
     public long MaxMemoStringChars { get; init; } = 32L * 1024 * 1024;
 
     /// <summary>Recognise joblib NumpyArrayWrapper arrays and skip their raw bytes (also parsing object arrays).</summary>

@@ -372,7 +372,24 @@ internal sealed partial class StreamInterpreter
             var retained = false;
             for (var i = start; i + 1 < _sp; i += 2)
             {
-                retained |= DictValue.Retains(_stack[i], _text);
+                // Records repeat their keys (memoised once, fetched by BINGET): remember the last arena key that
+                // had to be compared and was not retained.
+                ref var key = ref _stack[i];
+                if (key.Ref == KindTag.ArenaStr && key.Bits == _plainArenaKey)
+                {
+                    continue;
+                }
+
+                if (DictValue.Retains(key, _text))
+                {
+                    retained = true;
+                    break;
+                }
+
+                if (key.Ref == KindTag.ArenaStr)
+                {
+                    _plainArenaKey = key.Bits;
+                }
             }
 
             if (!retained)

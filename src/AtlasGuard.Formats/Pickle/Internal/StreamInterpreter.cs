@@ -30,6 +30,9 @@ internal sealed partial class StreamInterpreter : IFrameListener
 
     /// <summary>Every stack slot below this index holds no ring value (see <see cref="MakeRingRoom"/>).</summary>
     private int _ringLow;
+
+    /// <summary>An arena handle known not to spell a retained dict key (-1: none).</summary>
+    private long _plainArenaKey = -1;
     private int[] _marks = new int[16];
     private int _markCount;
     private int _fence;

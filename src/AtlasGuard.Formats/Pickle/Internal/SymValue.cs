@@ -322,26 +322,25 @@ internal sealed class DictValue(long count = 0) : SymObject(ValueKind.Dict)
         _entries[_entryCount++] = new(name, kept);
     }
 
-    private static readonly string[] RetainedKeys = ["shape", "order", "dtype", "subclass", "allow_mmap", "numpy_array_alignment_bytes"];
-
     /// <summary>The retained key spelled by <paramref name="bytes"/> (ASCII names: only Latin-1 text can match), else
     /// null; no string is made for other keys.</summary>
     private static string? RetainedKey(ReadOnlySpan<byte> bytes, bool utf8)
     {
-        if (utf8 || bytes.Length is not (5 or 8 or 10 or 27))
+        if (utf8)
         {
             return null;
         }
 
-        foreach (var candidate in RetainedKeys)
+        return bytes.Length switch
         {
-            if (candidate.Length == bytes.Length && System.Text.Ascii.Equals(bytes, candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
+            5 when bytes.SequenceEqual("shape"u8) => "shape",
+            5 when bytes.SequenceEqual("order"u8) => "order",
+            5 when bytes.SequenceEqual("dtype"u8) => "dtype",
+            8 when bytes.SequenceEqual("subclass"u8) => "subclass",
+            10 when bytes.SequenceEqual("allow_mmap"u8) => "allow_mmap",
+            27 when bytes.SequenceEqual("numpy_array_alignment_bytes"u8) => "numpy_array_alignment_bytes",
+            _ => null,
+        };
     }
 
     private static bool IsRetainedKey(string name) => name.Length switch

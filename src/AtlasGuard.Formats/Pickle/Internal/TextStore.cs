@@ -28,7 +28,7 @@ internal sealed class TextStore
     private const int BlockMax = 1 << 20;
     private const int MaxBlocks = 1 << 20;
     private const long EpochMask = (1L << 29) - 1;
-    private const int CacheSize = 1024;
+    private const int CacheSize = 256;
 
     private readonly long _budget;
     private byte[]? _ring;

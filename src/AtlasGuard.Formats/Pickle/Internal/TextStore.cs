@@ -37,6 +37,7 @@ internal sealed class TextStore
     private byte[][] _blocks = [];
     private int _blockCount;
     private int _blockUsed;
+    private int _blockCapacity;
     private long _stored;
     private (long Bits, string? Text)[]? _cache;
 
@@ -118,7 +119,7 @@ internal sealed class TextStore
     public bool TryAppend(ReadOnlySpan<byte> data, bool utf8, out long handle)
     {
         var length = data.Length;
-        if (_blockCount > 0 && _blocks[_blockCount - 1].Length - _blockUsed >= length && _stored + length <= _budget)
+        if (_blockCapacity - _blockUsed >= length && _blockCount > 0 && _stored + length <= _budget)
         {
             var offset = _blockUsed;
             data.CopyTo(_blocks[_blockCount - 1].AsSpan(offset));
@@ -140,20 +141,22 @@ internal sealed class TextStore
             return false;
         }
 
-        if (_blockCount == 0 || _blocks[_blockCount - 1].Length - _blockUsed < length)
+        if (_blockCount == 0 || _blockCapacity - _blockUsed < length)
         {
             if (_blockCount == MaxBlocks)
             {
                 return false;
             }
 
-            var size = _blockCount == 0 ? BlockInitial : Math.Min(_blocks[_blockCount - 1].Length * 2, BlockMax);
+            var size = _blockCount == 0 ? BlockInitial : Math.Min(_blockCapacity * 2, BlockMax);
             if (_blockCount == _blocks.Length)
             {
                 Array.Resize(ref _blocks, Math.Max(8, _blocks.Length * 2));
             }
 
-            _blocks[_blockCount++] = ArrayPool<byte>.Shared.Rent(Math.Max(size, length));
+            var block = ArrayPool<byte>.Shared.Rent(Math.Max(size, length));
+            _blocks[_blockCount++] = block;
+            _blockCapacity = Math.Min(block.Length, BlockMax); // offsets must fit their 20 bits
             _blockUsed = 0;
         }
 
@@ -310,6 +313,8 @@ internal sealed class TextStore
 
         _blocks = [];
         _blockCount = 0;
+        _blockCapacity = 0;
+        _blockUsed = 0;
         _cache = null;
     }
 

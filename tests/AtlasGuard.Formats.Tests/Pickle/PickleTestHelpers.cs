@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using AtlasGuard.Formats.Pickle;
 
 namespace AtlasGuard.Formats.Tests.Pickle;
@@ -23,9 +22,8 @@ internal static class PickleTestHelpers
         return PickleAnalyzer.AnalyzeFile(stream);
     }
 
-    /// <summary>Fixtures live next to this source file (the project's copy glob covers only its root Fixtures folder).</summary>
-    public static string FixturePath(string name, [CallerFilePath] string source = "") =>
-        Path.Combine(Path.GetDirectoryName(source)!, "Fixtures", name);
+    /// <summary>Fixtures are copied to the output folder by the project's Fixtures/** glob.</summary>
+    public static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Pickle", name);
 
     public static PickleImport SingleImport(PickleStreamReport report, string module, string name) =>
         Assert.Single(report.Imports, i => i.Module == module && i.Name == name);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AtlasGuard.Formats.Pickle;
+using AtlasGuard.Testing;
 using static AtlasGuard.Formats.Tests.Pickle.PickleTestHelpers;
 
 namespace AtlasGuard.Formats.Tests.Pickle;
@@ -61,7 +62,7 @@ public sealed class PickleAnalyzerHostileInputTests
         var bytes = PickleBuilder.Protocol(4).Op(PickleOpcode.BinBytes8).UInt64(length).Ascii("tiny").ToArray();
 
         Assert.Equal(expected, Stream(bytes).Outcome);
-        using var stream = new NonSeekableStream(new MemoryStream(bytes));
+        using var stream = new ForwardOnlyStream(bytes, maxRead: 1000);
         Assert.Equal(expected, PickleAnalyzer.AnalyzeStream(stream).Outcome);
     }
 
@@ -156,7 +157,7 @@ public sealed class PickleAnalyzerHostileInputTests
         var payload = new byte[3_000_000];
         var bytes = PickleBuilder.Protocol(4).Op(PickleOpcode.BinBytes8).UInt64((ulong)payload.Length).Raw(payload)
             .Op(PickleOpcode.Pop).CallWithString("os", "system", "id").Stop().ToArray();
-        using var stream = new NonSeekableStream(new MemoryStream(bytes));
+        using var stream = new ForwardOnlyStream(bytes, maxRead: 1000);
 
         var report = PickleAnalyzer.AnalyzeStream(stream);
 

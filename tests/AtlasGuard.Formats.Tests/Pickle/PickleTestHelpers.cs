@@ -29,36 +29,6 @@ internal static class PickleTestHelpers
         Assert.Single(report.Imports, i => i.Module == module && i.Name == name);
 }
 
-/// <summary>A stream that cannot seek (forces read-and-discard skipping).</summary>
-internal sealed class NonSeekableStream(Stream inner) : Stream
-{
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, 1000));
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-}
-
 /// <summary>A stream that fails after some bytes, like a broken disk or a bad decompressor.</summary>
 internal sealed class FailingStream(byte[] data, int failAfter, Exception failure) : Stream
 {

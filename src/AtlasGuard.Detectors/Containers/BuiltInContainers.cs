@@ -11,5 +11,6 @@ public static class BuiltInContainers
         new ZipContainerReader(),
         new TarContainerReader(),
         new CompressedStreamReader(),
+        new SevenZipContainerReader(),
     ];
 }

@@ -108,7 +108,7 @@ public class BuiltInContainersTests
     [Fact]
     public void Should_ListTheReadersInAFixedOrder_WithUniqueIds()
     {
-        Assert.Equal(["zip", "tar", "compressed-stream"], BuiltInContainers.All.Select(c => c.Id));
+        Assert.Equal(["zip", "tar", "compressed-stream", "7z"], BuiltInContainers.All.Select(c => c.Id));
         Assert.All(BuiltInContainers.All, c => Assert.NotEmpty(c.Rules));
     }
 }

@@ -35,7 +35,10 @@ public sealed class RuleSampleTests
     [MemberData(nameof(Samples))]
     public async Task Rule_matches_its_samples(string ruleId, string caseName, bool mustMatch)
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Models", caseName);
+        // A bare name is a case under Fixtures/Models; a name with a slash is a path under Fixtures (e.g. Formats/gguf/x).
+        var folder = caseName.Contains('/', StringComparison.Ordinal)
+            ? Path.Combine([AppContext.BaseDirectory, "Fixtures", .. caseName.Split('/')])
+            : Path.Combine(AppContext.BaseDirectory, "Fixtures", "Models", caseName);
         Assert.True(Directory.Exists(folder), $"Sample case '{caseName}' of {ruleId} does not exist.");
 
         var findings = await ModelFixtureTests.Scan(folder);

@@ -17,7 +17,7 @@ internal sealed class SevenZipContainerReader : IContainerReader
     public string Id => "7z";
 
     /// <inheritdoc />
-    public ImmutableArray<RuleDescriptor> Rules => [ScanRules.ArchiveLimitExceeded, ScanRules.ArchiveDamaged, ScanRules.EncryptedMember];
+    public ImmutableArray<RuleDescriptor> Rules => [ScanRules.ArchiveLimitExceeded, ScanRules.ArchiveDamaged, ScanRules.EncryptedMember, MemberPaths.PathEscapes];
 
     /// <inheritdoc />
     public bool CanRead(ScanTarget target)
@@ -52,6 +52,7 @@ internal sealed class SevenZipContainerReader : IContainerReader
             problem => ContainerReporting.Report(sink, source.Location, problem), cancellationToken);
         foreach (var member in members)
         {
+            MemberPaths.Check(sink, source.Location, member.Name);
             var location = source.Location.Member(ContainerReporting.NonEmpty(member.Name));
             if (member.Content is null)
             {

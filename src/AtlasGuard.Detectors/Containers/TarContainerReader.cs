@@ -32,7 +32,7 @@ internal sealed class TarContainerReader : IContainerReader
     public string Id => "tar";
 
     /// <inheritdoc />
-    public ImmutableArray<RuleDescriptor> Rules => [ScanRules.ArchiveLimitExceeded, ScanRules.ArchiveDamaged];
+    public ImmutableArray<RuleDescriptor> Rules => [ScanRules.ArchiveLimitExceeded, ScanRules.ArchiveDamaged, MemberPaths.PathEscapes];
 
     /// <inheritdoc />
     public bool CanRead(ScanTarget target)
@@ -81,6 +81,11 @@ internal sealed class TarContainerReader : IContainerReader
             {
                 ContainerReporting.Report(sink, target.Location, problem);
             }
+        }
+
+        foreach (var entry in entries)
+        {
+            MemberPaths.Check(sink, target.Location, entry.Name, entry.LinkName is { Length: > 0 } link ? link : null);
         }
 
         var files = entries.Where(e => e.IsFile).ToList();

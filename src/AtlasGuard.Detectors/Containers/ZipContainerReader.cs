@@ -21,7 +21,7 @@ internal sealed class ZipContainerReader : IContainerReader
 
     /// <inheritdoc />
     public ImmutableArray<RuleDescriptor> Rules =>
-        [ScanRules.ArchiveLimitExceeded, ScanRules.ArchiveDamaged, ScanRules.EncryptedMember, ScanRules.FormatNotAnalysed];
+        [ScanRules.ArchiveLimitExceeded, ScanRules.ArchiveDamaged, ScanRules.EncryptedMember, ScanRules.FormatNotAnalysed, MemberPaths.PathEscapes];
 
     /// <inheritdoc />
     public bool CanRead(ScanTarget target)
@@ -71,6 +71,7 @@ internal sealed class ZipContainerReader : IContainerReader
         foreach (var entry in directory.Entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            MemberPaths.Check(sink, target.Location, entry.Name);
             if (entry.IsDirectory || (entry.Anomalies & ZipAnomalies.OverlapsOtherEntry) != 0 || layout.IsTensorStorage(entry.Name))
             {
                 continue;

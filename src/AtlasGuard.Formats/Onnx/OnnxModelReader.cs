@@ -1,0 +1,433 @@
+using AtlasGuard.Formats.Protobuf;
+
+namespace AtlasGuard.Formats.Onnx;
+
+/// <summary>
+/// Reads the structure of an ONNX ModelProto (field numbers from onnx/onnx.proto) without code generation:
+/// opsets, nodes of every graph (subgraphs in node attributes, training graphs, model-local functions) and
+/// tensor metadata. raw_data is skipped by seeking, so the time taken does not depend on the weight size.
+/// Never throws for malformed data; problems are returned in <see cref="OnnxModel.Problems"/>.
+/// </summary>
+public static class OnnxModelReader
+{
+    /// <summary>Reads a model from <paramref name="stream"/> (from its current position).</summary>
+    /// <param name="stream">The data; not disposed.</param>
+    /// <param name="length">Bytes of the model; defaults to the rest of a seekable stream.</param>
+    /// <param name="options">Limits; defaults to <see cref="OnnxReadOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels between messages.</param>
+    public static OnnxModel Read(Stream stream, long? length = null, OnnxReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        options ??= OnnxReadOptions.Default;
+        var reader = new ProtoReader(stream, length, options.MaxDepth);
+        var state = new State(reader, options, cancellationToken);
+        try
+        {
+            state.ReadModel();
+        }
+        catch (IOException ex)
+        {
+            state.Problems.Add(new OnnxProblem(OnnxProblemKind.Malformed, "The data could not be read: " + ex.Message, reader.Position));
+        }
+
+        return state.ToModel();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="head"/> starts like a serialized ModelProto: field 1 (ir_version) as a small
+    /// varint, followed by another ModelProto field tag. Cheap and strict, for sniffing files without the .onnx name.
+    /// </summary>
+    public static bool LooksLikeModel(ReadOnlySpan<byte> head)
+    {
+        // 0x08 = field 1 varint; IR versions so far are 1..13, leave room for growth.
+        if (head.Length < 4 || head[0] != 0x08 || head[1] is 0 or > 0x3f)
+        {
+            return false;
+        }
+
+        // Next tag: producer_name (0x12), producer_version (0x1a), domain (0x22), model_version (0x28),
+        // doc_string (0x32), graph (0x3a), opset_import (0x42), metadata_props (0x72).
+        return head[2] is 0x12 or 0x1a or 0x22 or 0x28 or 0x32 or 0x3a or 0x42 or 0x72;
+    }
+
+    private sealed class State(ProtoReader r, OnnxReadOptions o, CancellationToken ct)
+    {
+        private readonly List<OnnxOpset> _opsets = [];
+        private readonly List<OnnxNode> _nodes = [];
+        private readonly List<OnnxTensor> _tensors = [];
+        private readonly List<OnnxFunctionId> _functions = [];
+        private readonly List<KeyValuePair<string, string>> _metadata = [];
+        private readonly HashSet<string> _limitsHit = new(StringComparer.Ordinal);
+        private long? _irVersion;
+        private string? _producerName;
+        private string? _producerVersion;
+        private bool _hasGraph;
+
+        public List<OnnxProblem> Problems { get; } = [];
+
+        public void ReadModel()
+        {
+            while (r.TryReadTag(out var field, out var type))
+            {
+                switch (field, type)
+                {
+                    case (1, ProtoWireType.Varint):
+                        _irVersion = r.TryReadVarint(out var v) ? (long)v : null;
+                        break;
+                    case (2, ProtoWireType.LengthDelimited):
+                        _producerName = String();
+                        break;
+                    case (3, ProtoWireType.LengthDelimited):
+                        _producerVersion = String();
+                        break;
+                    case (7, ProtoWireType.LengthDelimited):
+                        _hasGraph = true;
+                        Message(() => Graph("graph"));
+                        break;
+                    case (8, ProtoWireType.LengthDelimited):
+                        Message(() => Opset(_opsets, "opset_import"));
+                        break;
+                    case (14, ProtoWireType.LengthDelimited):
+                        Message(() => Entry(_metadata, "metadata_props"));
+                        break;
+                    case (20, ProtoWireType.LengthDelimited):
+                        Message(TrainingInfo);
+                        break;
+                    case (25, ProtoWireType.LengthDelimited):
+                        Message(Function);
+                        break;
+                    default:
+                        r.TrySkipField(type);
+                        break;
+                }
+            }
+        }
+
+        public OnnxModel ToModel()
+        {
+            if (r.Error is { } e)
+            {
+                Problems.Add(new OnnxProblem(OnnxProblemKind.Malformed, e.Message, e.Offset));
+            }
+            else if (_irVersion is null || !_hasGraph)
+            {
+                Problems.Add(new OnnxProblem(OnnxProblemKind.NotAModel,
+                    _irVersion is null ? "No ir_version field: not an ONNX ModelProto." : "No graph field: not an ONNX ModelProto."));
+            }
+
+            return new OnnxModel
+            {
+                IrVersion = _irVersion,
+                ProducerName = _producerName,
+                ProducerVersion = _producerVersion,
+                HasGraph = _hasGraph,
+                Opsets = [.. _opsets],
+                Nodes = [.. _nodes],
+                Tensors = [.. _tensors],
+                Functions = [.. _functions],
+                Metadata = [.. _metadata],
+                Problems = [.. Problems],
+            };
+        }
+
+        private void Message(Action body)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (r.TryEnterMessage(out var token))
+            {
+                body();
+                r.LeaveMessage(token);
+            }
+        }
+
+        private string String() => r.TryReadString(o.MaxStringBytes, out var s, out _) ? s : string.Empty;
+
+        private void Graph(string path)
+        {
+            while (r.TryReadTag(out var field, out var type))
+            {
+                switch (field, type)
+                {
+                    case (1, ProtoWireType.LengthDelimited):
+                        Message(() => Node(path));
+                        break;
+                    case (5, ProtoWireType.LengthDelimited):
+                        Message(() => Tensor(path + " initializer"));
+                        break;
+                    case (15, ProtoWireType.LengthDelimited):
+                        Message(() => SparseTensor(path + " sparse_initializer"));
+                        break;
+                    default:
+                        r.TrySkipField(type);
+                        break;
+                }
+            }
+        }
+
+        private void TrainingInfo()
+        {
+            while (r.TryReadTag(out var field, out var type))
+            {
+                if (field is 1 or 2 && type == ProtoWireType.LengthDelimited)
+                {
+                    var path = field == 1 ? "training_info.initialization" : "training_info.algorithm";
+                    Message(() => Graph(path));
+                }
+                else
+                {
+                    r.TrySkipField(type);
+                }
+            }
+        }
+
+        private void Function()
+        {
+            var start = r.Position;
+            string name = string.Empty, domain = string.Empty;
+            var firstNode = _nodes.Count;
+            while (r.TryReadTag(out var field, out var type))
+            {
+                switch (field, type)
+                {
+                    case (1, ProtoWireType.LengthDelimited):
+                        name = String();
+                        break;
+                    case (10, ProtoWireType.LengthDelimited):
+                        domain = String();
+                        break;
+                    case (7, ProtoWireType.LengthDelimited):
+                        Message(() => Node("function"));
+                        break;
+                    case (9, ProtoWireType.LengthDelimited):
+                        Message(() => Opset([], "function opset_import"));
+                        break;
+                    default:
+                        r.TrySkipField(type);
+                        break;
+                }
+            }
+
+            var label = $"function:{domain}/{name}";
+            // The name may follow the nodes, so the nodes are labelled once the whole function is read.
+            for (var i = firstNode; i < _nodes.Count; i++)
+            {
+                _nodes[i] = _nodes[i] with { GraphPath = label + _nodes[i].GraphPath["function".Length..] };
+            }
+
+            Add(_functions, new OnnxFunctionId(domain, name), o.MaxSmallList, "functions", start);
+        }
+
+        private void Node(string path)
+        {
+            var start = r.Position;
+            string opType = string.Empty, domain = string.Empty, name = string.Empty;
+            var index = _nodes.Count;
+            Add(_nodes, new OnnxNode(string.Empty, string.Empty, string.Empty, path, start), o.MaxNodes, "nodes", start);
+            var recorded = _nodes.Count > index;
+            while (r.TryReadTag(out var field, out var type))
+            {
+                switch (field, type)
+                {
+                    case (3, ProtoWireType.LengthDelimited):
+                        name = String();
+                        break;
+                    case (4, ProtoWireType.LengthDelimited):
+                        opType = String();
+                        break;
+                    case (7, ProtoWireType.LengthDelimited):
+                        domain = String();
+                        break;
+                    case (5, ProtoWireType.LengthDelimited):
+                        var owner = name.Length > 0 ? name : (opType.Length > 0 ? opType : "node");
+                        Message(() => Attribute(path + "/" + owner));
+                        break;
+                    default:
+                        r.TrySkipField(type);
+                        break;
+                }
+            }
+
+            if (recorded)
+            {
+                _nodes[index] = new OnnxNode(opType, domain, name, path, start);
+            }
+        }
+
+        private void Attribute(string owner)
+        {
+            var name = string.Empty;
+            while (r.TryReadTag(out var field, out var type))
+            {
+                var path = owner + "." + (name.Length > 0 ? name : "attribute");
+                switch (field, type)
+                {
+                    case (1, ProtoWireType.LengthDelimited):
+                        name = String();
+                        break;
+                    case (5 or 10, ProtoWireType.LengthDelimited):
+                        Message(() => Tensor(path));
+                        break;
+                    case (6 or 11, ProtoWireType.LengthDelimited):
+                        Message(() => Graph(path));
+                        break;
+                    case (22 or 23, ProtoWireType.LengthDelimited):
+                        Message(() => SparseTensor(path));
+                        break;
+                    default:
+                        r.TrySkipField(type);
+                        break;
+                }
+            }
+        }
+
+        private void SparseTensor(string path)
+        {
+            while (r.TryReadTag(out var field, out var type))
+            {
+                if (field is 1 or 2 && type == ProtoWireType.LengthDelimited)
+                {
+                    var label = path + (field == 1 ? " values" : " indices");
+                    Message(() => Tensor(label));
+                }
+                else
+                {
+                    r.TrySkipField(type);
+                }
+            }
+        }
+
+        private void Tensor(string path)
+        {
+            var start = r.Position;
+            var dims = new List<long>();
+            var external = new List<KeyValuePair<string, string>>();
+            string name = string.Empty;
+            int dataType = 0, location = 0;
+            long? rawLength = null, rawOffset = null;
+            var typed = false;
+            while (r.TryReadTag(out var field, out var type))
+            {
+                switch (field, type)
+                {
+                    case (1, ProtoWireType.Varint):
+                        if (r.TryReadVarint(out var dim))
+                        {
+                            Add(dims, (long)dim, o.MaxDims, "dims", start);
+                        }
+
+                        break;
+                    case (1, ProtoWireType.LengthDelimited):
+                        Message(() =>
+                        {
+                            while (!r.AtEnd && r.TryReadVarint(out var packed))
+                            {
+                                Add(dims, (long)packed, o.MaxDims, "dims", start);
+                            }
+                        });
+                        break;
+                    case (2, ProtoWireType.Varint):
+                        dataType = r.TryReadVarint(out var dt) ? (int)Math.Min(dt, int.MaxValue) : 0;
+                        break;
+                    case (8, ProtoWireType.LengthDelimited):
+                        name = String();
+                        break;
+                    case (9, ProtoWireType.LengthDelimited):
+                        if (r.TryReadLength(out var length))
+                        {
+                            rawLength = length;
+                            rawOffset = r.Position;
+                            r.TrySkip(length);
+                        }
+
+                        break;
+                    case (13, ProtoWireType.LengthDelimited):
+                        Message(() => Entry(external, "external_data"));
+                        break;
+                    case (14, ProtoWireType.Varint):
+                        location = r.TryReadVarint(out var loc) ? (int)Math.Min(loc, int.MaxValue) : 0;
+                        break;
+                    case (4 or 5 or 6 or 7 or 10 or 11, _):
+                        typed = true;
+                        r.TrySkipField(type);
+                        break;
+                    default:
+                        r.TrySkipField(type);
+                        break;
+                }
+            }
+
+            Add(_tensors, new OnnxTensor
+            {
+                Name = name,
+                GraphPath = path,
+                Offset = start,
+                Dims = [.. dims],
+                DataType = dataType,
+                DataLocation = location,
+                RawDataLength = rawLength,
+                RawDataOffset = rawOffset,
+                HasTypedData = typed,
+                ExternalData = [.. external],
+            }, o.MaxTensors, "tensors", start);
+        }
+
+        private void Opset(List<OnnxOpset> into, string what)
+        {
+            var start = r.Position;
+            var domain = string.Empty;
+            long version = 0;
+            while (r.TryReadTag(out var field, out var type))
+            {
+                if (field == 1 && type == ProtoWireType.LengthDelimited)
+                {
+                    domain = String();
+                }
+                else if (field == 2 && type == ProtoWireType.Varint && r.TryReadVarint(out var v))
+                {
+                    version = (long)v;
+                }
+                else if (!(field == 2 && type == ProtoWireType.Varint))
+                {
+                    r.TrySkipField(type);
+                }
+            }
+
+            Add(into, new OnnxOpset(domain, version), o.MaxSmallList, what, start);
+        }
+
+        private void Entry(List<KeyValuePair<string, string>> into, string what)
+        {
+            var start = r.Position;
+            string key = string.Empty, value = string.Empty;
+            while (r.TryReadTag(out var field, out var type))
+            {
+                switch (field, type)
+                {
+                    case (1, ProtoWireType.LengthDelimited):
+                        key = String();
+                        break;
+                    case (2, ProtoWireType.LengthDelimited):
+                        value = String();
+                        break;
+                    default:
+                        r.TrySkipField(type);
+                        break;
+                }
+            }
+
+            Add(into, new KeyValuePair<string, string>(key, value), o.MaxSmallList, what, start);
+        }
+
+        private void Add<T>(List<T> list, T item, int max, string what, long offset)
+        {
+            if (list.Count < max)
+            {
+                list.Add(item);
+            }
+            else if (_limitsHit.Add(what))
+            {
+                Problems.Add(new OnnxProblem(OnnxProblemKind.LimitExceeded, $"More {what} than the limit of {max}; the rest were not recorded.", offset));
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using AtlasGuard.Core.Findings;
+using AtlasGuard.Core.Rules;
+using AtlasGuard.Core.Scanning;
+using AtlasGuard.Core.Sniffing;
+using AtlasGuard.Formats.Safetensors;
+
+namespace AtlasGuard.Detectors.Models.Safetensors;
+
+/// <summary>
+/// Safetensors files, recognised by content or by a <c>.safetensors</c> name (a damaged header can defeat
+/// sniffing): a header that misdescribes the buffer, bytes hidden outside every tensor, repeated keys,
+/// suspicious <c>__metadata__</c>, and headers that cannot be parsed. Reads only the header and, for hidden
+/// regions, their first few KiB; never the tensor data.
+/// </summary>
+internal sealed class SafetensorsDetector : IDetector
+{
+    /// <summary>At most this many findings per rule and file; the last one says how many more there were.</summary>
+    private const int MaxFindingsPerRule = 10;
+
+    public string Id => "safetensors";
+
+    public ImmutableArray<RuleDescriptor> Rules { get; } = SafetensorsRules.All;
+
+    public bool AppliesToIgnoredFiles => true;
+
+    public bool IsApplicable(ScanTarget target) =>
+        target.Kind == ArtifactKind.Safetensors || target.Name.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase);
+
+    public async ValueTask AnalyzeAsync(ScanTarget target, IFindingSink sink, CancellationToken cancellationToken = default)
+    {
+        var stream = target.OpenRead();
+        await using (stream.ConfigureAwait(false))
+        {
+            var file = SafetensorsReader.Read(stream, target.Length);
+            cancellationToken.ThrowIfCancellationRequested();
+            var findings = new List<Finding>();
+            foreach (var problem in file.Problems)
+            {
+                var rule = RuleFor(problem.Kind);
+                var evidence = $"offset {problem.Offset}" + (problem.Key is null ? "" : $", key '{SafetensorsText.Printable(problem.Key, 80)}'");
+                Severity? severity = null;
+                if (problem.Kind is SafetensorsProblemKind.TrailingData or SafetensorsProblemKind.GapBetweenTensors)
+                {
+                    var probe = HiddenRegionProbe.Describe(stream, file, problem, cancellationToken);
+                    evidence += "; " + probe.Description;
+                    severity = probe.OnlyZeroPadding ? Severity.Medium : null;
+                }
+
+                findings.Add(rule.CreateFinding(target.Location, Describe(problem, file), key: $"{problem.Kind}:{problem.Key}", evidence: evidence,
+                    severity: severity));
+            }
+
+            if (file.HeaderParsed)
+            {
+                foreach (var entry in file.Metadata)
+                {
+                    if (MetadataInspector.Inspect(entry.Key, entry.Value) is { } hit)
+                    {
+                        findings.Add(SafetensorsRules.SuspiciousMetadata.CreateFinding(target.Location,
+                            $"__metadata__ entry '{SafetensorsText.Printable(entry.Key, 80)}' holds {hit.Reason}.",
+                            key: "metadata:" + entry.Key, evidence: hit.Evidence, severity: hit.Severity));
+                    }
+                }
+            }
+
+            Report(findings, target.Location, sink);
+        }
+    }
+
+    private static string Describe(SafetensorsProblem problem, SafetensorsFile file)
+    {
+        var message = SafetensorsText.Printable(problem.Message, 300);
+        return problem.Kind == SafetensorsProblemKind.OffsetOutOfRange && file.BufferLength is { } buffer && (ulong)Math.Max(0, buffer) < file.DataEnd
+            ? $"{message} The data the header describes ends {file.DataEnd - (ulong)Math.Max(0, buffer)} bytes after the end of the file: a truncated file or a header that lies."
+            : message;
+    }
+
+    private static void Report(List<Finding> findings, ArtifactLocation location, IFindingSink sink)
+    {
+        foreach (var group in findings.GroupBy(f => f.RuleId, StringComparer.Ordinal))
+        {
+            var list = group.ToList();
+            foreach (var f in list.Take(MaxFindingsPerRule))
+            {
+                sink.Report(f);
+            }
+
+            if (list.Count > MaxFindingsPerRule)
+            {
+                var rule = SafetensorsRules.All.First(r => r.Id == group.Key);
+                sink.Report(rule.CreateFinding(location, $"{list.Count - MaxFindingsPerRule} more problems of this kind were not listed.",
+                    key: "more", severity: list.Max(f => f.Severity)));
+            }
+        }
+    }
+
+    private static RuleDescriptor RuleFor(SafetensorsProblemKind kind) => kind switch
+    {
+        SafetensorsProblemKind.HeaderBeyondFile or SafetensorsProblemKind.OffsetOutOfRange or SafetensorsProblemKind.OverlappingTensors
+            or SafetensorsProblemKind.SizeMismatch or SafetensorsProblemKind.InvalidOffsets => SafetensorsRules.HeaderMisdescribesData,
+        SafetensorsProblemKind.TrailingData or SafetensorsProblemKind.GapBetweenTensors => SafetensorsRules.HiddenData,
+        SafetensorsProblemKind.DuplicateKey => SafetensorsRules.DuplicateKeys,
+        _ => SafetensorsRules.HeaderUnreadable,
+    };
+}

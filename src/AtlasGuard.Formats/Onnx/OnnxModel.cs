@@ -23,6 +23,9 @@ public sealed record OnnxModel
     /// <summary>Every node of the main graph, nested subgraphs, training graphs and model-local functions.</summary>
     public ImmutableArray<OnnxNode> Nodes { get; init; } = [];
 
+    /// <summary>Every distinct (domain, op_type) used by any node, with a count; kept even past <see cref="OnnxReadOptions.MaxNodes"/>.</summary>
+    public ImmutableArray<OnnxOperatorUse> Operators { get; init; } = [];
+
     /// <summary>Every tensor: initializers, sparse initializer values and indices, and tensors in node attributes.</summary>
     public ImmutableArray<OnnxTensor> Tensors { get; init; } = [];
 
@@ -56,6 +59,14 @@ public sealed record OnnxFunctionId(string Domain, string Name);
 /// <param name="GraphPath">Where the node lives, e.g. "graph" or "graph/if_node.then_branch" or "function:com.x/F".</param>
 /// <param name="Offset">Byte offset of the node message.</param>
 public sealed record OnnxNode(string OpType, string Domain, string Name, string GraphPath, long Offset);
+
+/// <summary>How often one operator is used.</summary>
+/// <param name="Domain">The operator domain.</param>
+/// <param name="OpType">op_type.</param>
+/// <param name="Count">How many nodes use it.</param>
+/// <param name="FirstOffset">Byte offset of the first such node.</param>
+/// <param name="FirstGraphPath">The graph path of the first such node.</param>
+public sealed record OnnxOperatorUse(string Domain, string OpType, long Count, long FirstOffset, string FirstGraphPath);
 
 /// <summary>A TensorProto, without its data.</summary>
 public sealed record OnnxTensor
@@ -143,7 +154,10 @@ public sealed record OnnxReadOptions
     /// <summary>Nodes recorded (the rest are still parsed for tensors and subgraphs).</summary>
     public int MaxNodes { get; init; } = 200_000;
 
-    /// <summary>Tensors recorded.</summary>
+    /// <summary>Distinct (domain, op_type) pairs recorded.</summary>
+    public int MaxOperatorTypes { get; init; } = 10_000;
+
+    /// <summary>Tensors recorded (embedded and external ones counted separately).</summary>
     public int MaxTensors { get; init; } = 200_000;
 
     /// <summary>Opsets, functions, metadata and external_data entries recorded per list.</summary>

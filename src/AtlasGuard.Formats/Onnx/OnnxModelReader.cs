@@ -55,6 +55,8 @@ public static class OnnxModelReader
         private readonly List<OnnxOpset> _opsets = [];
         private readonly List<OnnxNode> _nodes = [];
         private readonly List<OnnxTensor> _tensors = [];
+        private readonly List<OnnxTensor> _externalTensors = [];
+        private readonly Dictionary<(string Domain, string OpType), OnnxOperatorUse> _operators = [];
         private readonly List<OnnxFunctionId> _functions = [];
         private readonly List<KeyValuePair<string, string>> _metadata = [];
         private readonly HashSet<string> _limitsHit = new(StringComparer.Ordinal);
@@ -123,7 +125,8 @@ public static class OnnxModelReader
                 HasGraph = _hasGraph,
                 Opsets = [.. _opsets],
                 Nodes = [.. _nodes],
-                Tensors = [.. _tensors],
+                Tensors = [.. _tensors.Concat(_externalTensors).OrderBy(t => t.Offset)],
+                Operators = [.. _operators.Values.OrderBy(u => u.Domain, StringComparer.Ordinal).ThenBy(u => u.OpType, StringComparer.Ordinal)],
                 Functions = [.. _functions],
                 Metadata = [.. _metadata],
                 Problems = [.. Problems],
@@ -251,6 +254,21 @@ public static class OnnxModelReader
             {
                 _nodes[index] = new OnnxNode(opType, domain, name, path, start);
             }
+
+            // Every distinct operator is kept even past the node cap, so padding cannot hide one.
+            if (_operators.TryGetValue((domain, opType), out var use))
+            {
+                _operators[(domain, opType)] = use with { Count = use.Count + 1 };
+            }
+            else if (_operators.Count < o.MaxOperatorTypes)
+            {
+                _operators[(domain, opType)] = new OnnxOperatorUse(domain, opType, 1, start, path);
+            }
+            else if (_limitsHit.Add("operator types"))
+            {
+                Problems.Add(new OnnxProblem(OnnxProblemKind.LimitExceeded,
+                    $"More distinct operator types than the limit of {o.MaxOperatorTypes}; the rest were not recorded.", start));
+            }
         }
 
         private void Attribute(string owner)
@@ -356,7 +374,7 @@ public static class OnnxModelReader
                 }
             }
 
-            Add(_tensors, new OnnxTensor
+            var tensor = new OnnxTensor
             {
                 Name = name,
                 GraphPath = path,
@@ -368,7 +386,17 @@ public static class OnnxModelReader
                 RawDataOffset = rawOffset,
                 HasTypedData = typed,
                 ExternalData = [.. external],
-            }, o.MaxTensors, "tensors", start);
+            };
+
+            // External tensors have their own list so that padding with embedded tensors cannot push them out.
+            if (tensor.IsExternal)
+            {
+                Add(_externalTensors, tensor, o.MaxTensors, "external tensors", start);
+            }
+            else
+            {
+                Add(_tensors, tensor, o.MaxTensors, "tensors", start);
+            }
         }
 
         private void Opset(List<OnnxOpset> into, string what)

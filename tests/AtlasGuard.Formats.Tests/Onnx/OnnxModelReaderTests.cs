@@ -138,11 +138,25 @@ public sealed class OnnxModelReaderTests
     [Fact]
     public void Caps_recorded_nodes()
     {
-        var graph = Enumerable.Range(0, 50).SelectMany(_ => Bytes(1, Node("Relu"))).ToArray();
-        var model = Read(Model(graph), new OnnxReadOptions { MaxNodes = 10 });
+        // Given: padding with 50 nodes and 50 embedded tensors before a custom operator and an external tensor
+        byte[] graph =
+        [
+            .. Enumerable.Range(0, 50).SelectMany(_ => Bytes(1, Node("Relu"))),
+            .. Enumerable.Range(0, 50).SelectMany(_ => Bytes(5, Tensor("pad", 1, [1], new byte[4]))),
+            .. Bytes(1, Node("Evil", "com.evil")),
+            .. Bytes(5, Tensor("e", 1, [1], null, ("location", "../x"))),
+        ];
+
+        // When
+        var model = Read(Model(graph), new OnnxReadOptions { MaxNodes = 10, MaxTensors = 10 });
+
+        // Then: the lists are capped, but the operator and the external tensor are still there
         Assert.Equal(10, model.Nodes.Length);
         Assert.True(model.IsComplete);
         Assert.Contains(model.Problems, p => p.Kind == OnnxProblemKind.LimitExceeded);
+        Assert.Contains(model.Operators, u => u is { Domain: "com.evil", OpType: "Evil", Count: 1 });
+        Assert.Equal(50, model.Operators.Single(u => u.OpType == "Relu").Count);
+        Assert.Contains(model.Tensors, t => t.External("location") == "../x");
     }
 
     [Fact]

@@ -25,8 +25,7 @@ internal sealed class OnnxDetector(OnnxReadOptions options) : IDetector
     public bool AppliesToIgnoredFiles => true;
 
     public bool IsApplicable(ScanTarget target) =>
-        target.Name.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
-        || (target.Kind == ArtifactKind.Unknown && OnnxModelReader.LooksLikeModel(target.Head.Span));
+        NamedOnnx(target) || (target.Kind == ArtifactKind.Unknown && OnnxModelReader.LooksLikeModel(target.Head.Span));
 
     public async ValueTask AnalyzeAsync(ScanTarget target, IFindingSink sink, CancellationToken cancellationToken = default)
     {
@@ -42,8 +41,10 @@ internal sealed class OnnxDetector(OnnxReadOptions options) : IDetector
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        // A file only sniffed as ONNX (no .onnx name) that never reached a graph was probably something else.
+        var claimed = NamedOnnx(target) || model.HasGraph;
         var fatal = model.Problems.FirstOrDefault(p => p.IsFatal);
-        if (fatal is not null)
+        if (fatal is not null && claimed)
         {
             var at = fatal.Offset is { } offset ? target.Location.AtOffset(offset) : target.Location;
             sink.Report(ScanRules.ContentNotFullyRead.CreateFinding(at,
@@ -52,7 +53,7 @@ internal sealed class OnnxDetector(OnnxReadOptions options) : IDetector
 
         foreach (var limit in model.Problems.Where(p => !p.IsFatal))
         {
-            sink.Report(ScanRules.ContentNotFullyRead.CreateFinding(target.Location,
+            sink.Report(ScanRules.AnalysisBudgetExceeded.CreateFinding(target.Location,
                 $"The ONNX model was only partly analysed: {limit.Message}", key: "onnx-limit:" + limit.Message));
         }
 
@@ -62,6 +63,8 @@ internal sealed class OnnxDetector(OnnxReadOptions options) : IDetector
         OnnxModelChecks.ReportCustomDomains(model, target.Location, sink);
         OnnxModelChecks.ReportTensorSizes(model, target.Location, sink);
     }
+
+    private static bool NamedOnnx(ScanTarget target) => target.Name.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
 
     // The engine gives locations relative to the scan root; the root is what the full path has in front of that.
     private static string? ScanRoot(string fullPath, string relativePath)

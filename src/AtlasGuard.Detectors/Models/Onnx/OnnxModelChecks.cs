@@ -24,18 +24,18 @@ internal static class OnnxModelChecks
     public static void ReportCustomDomains(OnnxModel model, ArtifactLocation location, IFindingSink sink)
     {
         var functions = model.Functions.Select(f => (f.Domain, f.Name)).ToHashSet();
-        var custom = model.Nodes
-            .Where(n => !StandardDomains.Contains(n.Domain) && !functions.Contains((n.Domain, n.OpType)))
-            .GroupBy(n => n.Domain, StringComparer.Ordinal)
+        var custom = model.Operators
+            .Where(u => !StandardDomains.Contains(u.Domain) && !functions.Contains((u.Domain, u.OpType)))
+            .GroupBy(u => u.Domain, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
         foreach (var group in custom)
         {
-            var ops = group.Select(n => n.OpType).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var ops = group.Select(u => u.OpType).Order(StringComparer.Ordinal).ToList();
             var listed = string.Join(", ", ops.Take(MaxListed)) + (ops.Count > MaxListed ? $" and {ops.Count - MaxListed} more" : string.Empty);
-            var first = group.MinBy(n => n.Offset)!;
-            sink.Report(OnnxRules.CustomDomain.CreateFinding(location.AtOffset(first.Offset),
-                $"Uses {group.Count()} node(s) from custom operator domain '{group.Key}' ({listed}), which needs a native custom-op library to run.",
-                key: group.Key, evidence: $"domain {group.Key}: {listed}; first in {first.GraphPath}"));
+            var first = group.MinBy(u => u.FirstOffset)!;
+            sink.Report(OnnxRules.CustomDomain.CreateFinding(location.AtOffset(first.FirstOffset),
+                $"Uses {group.Sum(u => u.Count)} node(s) from custom operator domain '{group.Key}' ({listed}), which needs a native custom-op library to run.",
+                key: group.Key, evidence: $"domain {group.Key}: {listed}; first in {first.FirstGraphPath}"));
         }
     }
 

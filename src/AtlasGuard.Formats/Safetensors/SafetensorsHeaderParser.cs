@@ -40,6 +40,7 @@ internal static class SafetensorsHeaderParser
         }
 
         var tensors = new List<SafetensorsTensor>();
+        var tensorIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var metadata = new List<KeyValuePair<string, string>>();
         var reader = new Utf8JsonReader(header, new JsonReaderOptions { MaxDepth = MaxDepth + 1, CommentHandling = JsonCommentHandling.Disallow });
         try
@@ -71,12 +72,16 @@ internal static class SafetensorsHeaderParser
                 }
                 else if (SafetensorsTensorParser.Read(ref reader, name, at, problems) is { } tensor)
                 {
-                    if (duplicate)
+                    // Last one wins, as in Python's json and serde; it keeps the place of the first.
+                    if (tensorIndex.TryGetValue(name, out var index))
                     {
-                        tensors.RemoveAll(t => t.Name == name);
+                        tensors[index] = tensor;
                     }
-
-                    tensors.Add(tensor);
+                    else
+                    {
+                        tensorIndex.Add(name, tensors.Count);
+                        tensors.Add(tensor);
+                    }
                 }
             }
 
@@ -118,29 +123,41 @@ internal static class SafetensorsHeaderParser
             return;
         }
 
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var key = reader.GetString()!;
             var keyAt = 8 + reader.TokenStartIndex;
-            if (!keys.Add(key))
+            if (index.ContainsKey(key))
             {
                 problems.Add(SafetensorsProblemKind.DuplicateKey, $"__metadata__ has the key '{key}' more than once.", keyAt, key);
-                metadata.RemoveAll(p => p.Key == key);
             }
 
             reader.Read();
+            string value;
             if (reader.TokenType == JsonTokenType.String)
             {
-                metadata.Add(new(key, reader.GetString()!));
-                continue;
+                value = reader.GetString()!;
+            }
+            else
+            {
+                problems.Add(SafetensorsProblemKind.InvalidMetadata, $"__metadata__ value of '{key}' is a {reader.TokenType}, not a string.", keyAt,
+                    key);
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var end = (int)reader.BytesConsumed;
+                value = Encoding.UTF8.GetString(header[start..Math.Min(end, start + MaxRawValueLength)]);
             }
 
-            problems.Add(SafetensorsProblemKind.InvalidMetadata, $"__metadata__ value of '{key}' is a {reader.TokenType}, not a string.", keyAt, key);
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            var end = (int)reader.BytesConsumed;
-            metadata.Add(new(key, Encoding.UTF8.GetString(header[start..Math.Min(end, start + MaxRawValueLength)])));
+            if (index.TryGetValue(key, out var at2))
+            {
+                metadata[at2] = new(key, value);
+            }
+            else
+            {
+                index.Add(key, metadata.Count);
+                metadata.Add(new(key, value));
+            }
         }
     }
 

@@ -232,4 +232,34 @@ public sealed class SafetensorsReaderTests
         Assert.True(SafetensorsReader.Read(new ForwardOnlyStream(data)).IsValid);
         Assert.Null(SafetensorsReader.Read(new ForwardOnlyStream(data)).BufferLength);
     }
+
+    [Fact]
+    public void Should_handle_many_entries_and_duplicates_quickly()
+    {
+        // Given 100,000 tensors, each named twice (last one wins), and as many metadata keys, each twice
+        var sb = new StringBuilder("{\"__metadata__\":{");
+        for (var i = 0; i < 100_000; i++)
+        {
+            sb.Append(i == 0 ? "" : ",").Append($"\"k{i}\":\"a\",\"k{i}\":\"b\"");
+        }
+
+        sb.Append('}');
+        for (var i = 0; i < 100_000; i++)
+        {
+            var entry = $"{{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[{i},{i + 1}]}}";
+            sb.Append($",\"t{i}\":{entry},\"t{i}\":{entry}");
+        }
+
+        sb.Append('}');
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        // When
+        var file = Read(sb.ToString(), 100_000);
+
+        // Then
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"Took {watch.Elapsed}.");
+        Assert.Equal(100_000, file.Tensors.Length);
+        Assert.Equal("b", file.Metadata[^1].Value);
+        Assert.All(file.Problems, p => Assert.Equal(SafetensorsProblemKind.DuplicateKey, p.Kind));
+    }
 }

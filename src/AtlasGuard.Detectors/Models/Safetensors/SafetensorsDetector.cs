@@ -18,6 +18,9 @@ internal sealed class SafetensorsDetector : IDetector
     /// <summary>At most this many findings per rule and file; the last one says how many more there were.</summary>
     private const int MaxFindingsPerRule = 10;
 
+    /// <summary>Metadata characters inspected per file; a 100 MB header cannot make the regexes run for minutes.</summary>
+    private const int MetadataBudget = 8 << 20;
+
     public string Id => "safetensors";
 
     public ImmutableArray<RuleDescriptor> Rules { get; } = SafetensorsRules.All;
@@ -35,12 +38,13 @@ internal sealed class SafetensorsDetector : IDetector
             var file = SafetensorsReader.Read(stream, target.Length);
             cancellationToken.ThrowIfCancellationRequested();
             var findings = new List<Finding>();
+            var probes = 0;
             foreach (var problem in file.Problems)
             {
                 var rule = RuleFor(problem.Kind);
                 var evidence = $"offset {problem.Offset}" + (problem.Key is null ? "" : $", key '{SafetensorsText.Printable(problem.Key, 80)}'");
                 Severity? severity = null;
-                if (problem.Kind is SafetensorsProblemKind.TrailingData or SafetensorsProblemKind.GapBetweenTensors)
+                if (problem.Kind is SafetensorsProblemKind.TrailingData or SafetensorsProblemKind.GapBetweenTensors && probes++ < MaxFindingsPerRule)
                 {
                     var probe = HiddenRegionProbe.Describe(stream, file, problem, cancellationToken);
                     evidence += "; " + probe.Description;
@@ -53,8 +57,16 @@ internal sealed class SafetensorsDetector : IDetector
 
             if (file.HeaderParsed)
             {
+                var budget = MetadataBudget;
                 foreach (var entry in file.Metadata)
                 {
+                    budget -= entry.Key.Length + Math.Min(entry.Value.Length, 1 << 20);
+                    if (budget < 0)
+                    {
+                        break;
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
                     if (MetadataInspector.Inspect(entry.Key, entry.Value) is { } hit)
                     {
                         findings.Add(SafetensorsRules.SuspiciousMetadata.CreateFinding(target.Location,

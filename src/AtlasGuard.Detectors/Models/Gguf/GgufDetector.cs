@@ -66,7 +66,7 @@ internal sealed class GgufDetector(GgufParseOptions options) : IDetector
             if (entry.Type != GgufValueType.String || entry.StringValue is null)
             {
                 sink.Report(GgufRules.GgufAbnormalMetadata.CreateFinding(location,
-                    $"Metadata key {key} holds a {entry.Type} instead of a string; loaders disagree on what such a template means.",
+                    $"Metadata key {key} holds a value of type {entry.Type.ToString().ToUpperInvariant()} instead of a string; loaders disagree on what such a template means.",
                     key: "template-type:" + entry.Key, evidence: $"{key}: {entry.Type}", severity: Core.Findings.Severity.Medium));
                 return;
             }

@@ -37,6 +37,15 @@ internal sealed class SafetensorsDetector : IDetector
         {
             var file = SafetensorsReader.Read(stream, target.Length);
             cancellationToken.ThrowIfCancellationRequested();
+            if (!file.HeaderParsed && target.Kind is not (ArtifactKind.Safetensors or ArtifactKind.Unknown))
+            {
+                // A pickle or archive renamed to .safetensors is a known way to get past name-based policies; say so.
+                file = file with
+                {
+                    Problems = [.. file.Problems.Select(p => p with { Message = $"{p.Message} The content is {target.Kind}, not safetensors." })],
+                };
+            }
+
             var findings = new List<Finding>();
             var probes = 0;
             foreach (var problem in file.Problems)

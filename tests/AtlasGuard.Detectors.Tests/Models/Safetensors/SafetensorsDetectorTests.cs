@@ -73,6 +73,19 @@ public sealed class SafetensorsDetectorTests
         Assert.Contains(findings, f => f.RuleId == "AG-MDL-013" && f.Severity == Severity.Medium);
     }
 
+    [Fact]
+    public async Task Should_say_when_a_safetensors_name_hides_other_content()
+    {
+        using var tree = new TempTree();
+        var path = Path.Combine(tree.Root, "model.safetensors");
+        await File.WriteAllBytesAsync(path, [0x80, 0x04, 0x95, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x4E, 0x2E]);
+
+        var findings = await SafetensorsFixtureTests.Scan(path);
+
+        Assert.Contains(findings, f => f.RuleId.StartsWith("AG-MDL-01", StringComparison.Ordinal) && f.Severity >= Severity.Medium
+            && f.Message.Contains("The content is Pickle", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("format", "pt")]
     [InlineData("license", "apache-2.0")]

@@ -63,11 +63,37 @@ public sealed class ProtoReader
         fieldNumber = 0;
         wireType = default;
         var start = _position;
-        if (AtEnd || !TryReadVarint(out var tag))
+        if (AtEnd)
         {
             return false;
         }
 
+        // With no known length, the end of the stream between top-level fields is the end of the message.
+        if (_limit == long.MaxValue && Depth == 0)
+        {
+            var first = _stream.ReadByte();
+            if (first < 0)
+            {
+                _limit = _position;
+                return false;
+            }
+
+            _position++;
+            if (!TryReadVarintFrom((byte)first, start, out var unboundedTag))
+            {
+                return false;
+            }
+
+            return TryDecodeTag(unboundedTag, start, out fieldNumber, out wireType);
+        }
+
+        return TryReadVarint(out var tag) && TryDecodeTag(tag, start, out fieldNumber, out wireType);
+    }
+
+    private bool TryDecodeTag(ulong tag, long start, out int fieldNumber, out ProtoWireType wireType)
+    {
+        fieldNumber = 0;
+        wireType = default;
         var type = (int)(tag & 7);
         var field = tag >> 3;
         if (type is 3 or 4)
@@ -90,9 +116,16 @@ public sealed class ProtoReader
     {
         value = 0;
         var start = _position;
+        return TryReadByte(out var first) && TryReadVarintFrom(first, start, out value);
+    }
+
+    private bool TryReadVarintFrom(byte first, long start, out ulong value)
+    {
+        value = 0;
+        var b = first;
         for (var i = 0; i < 10; i++)
         {
-            if (!TryReadByte(out var b))
+            if (i > 0 && !TryReadByte(out b))
             {
                 return false;
             }

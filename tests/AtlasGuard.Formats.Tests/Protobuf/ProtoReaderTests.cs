@@ -158,6 +158,38 @@ public sealed class ProtoReaderTests
     }
 
     [Fact]
+    public void Ends_cleanly_at_the_end_of_a_stream_of_unknown_length()
+    {
+        // Given: two fields in a stream that cannot seek or tell its length
+        byte[] bytes = [.. VarintField(1, 8), .. Str(2, "x")];
+        var reader = new ProtoReader(new AtlasGuard.Testing.ForwardOnlyStream(bytes, maxRead: 1));
+
+        // When
+        var fields = new List<int>();
+        while (reader.TryReadTag(out var field, out var type) && reader.TrySkipField(type))
+        {
+            fields.Add(field);
+        }
+
+        // Then
+        Assert.Equal([1, 2], fields);
+        Assert.Null(reader.Error);
+        Assert.True(reader.AtEnd);
+    }
+
+    [Fact]
+    public void Reports_truncation_inside_a_field_of_a_stream_of_unknown_length()
+    {
+        byte[] bytes = [.. VarintField(1, 8), .. Str(2, "xyz")];
+        var reader = new ProtoReader(new AtlasGuard.Testing.ForwardOnlyStream(bytes[..^1]));
+        while (reader.TryReadTag(out _, out var type) && reader.TrySkipField(type))
+        {
+        }
+
+        Assert.Equal(ProtoErrorKind.Truncated, reader.Error?.Kind);
+    }
+
+    [Fact]
     public void Skips_large_fields_by_seeking()
     {
         // Given: a sparse 5 GiB stream with a bytes field covering almost all of it

@@ -18,7 +18,13 @@ internal static class SafetensorsHeaderParser
         var problems = new ProblemList();
         var dataStart = 8 + (long)declared;
         long? bufferLength = fileLength is { } l ? l - dataStart : null;
-        var result = new SafetensorsFile { FileLength = fileLength, DeclaredHeaderLength = declared, DataStart = dataStart, BufferLength = bufferLength };
+        var result = new SafetensorsFile
+        {
+            FileLength = fileLength,
+            DeclaredHeaderLength = declared,
+            DataStart = dataStart,
+            BufferLength = bufferLength,
+        };
 
         if (header.IsEmpty || header[0] != (byte)'{')
         {
@@ -28,7 +34,8 @@ internal static class SafetensorsHeaderParser
         var invalidAt = FirstInvalidUtf8(header);
         if (invalidAt >= 0)
         {
-            problems.Add(SafetensorsProblemKind.InvalidUtf8, $"The header is not valid UTF-8 (byte 0x{header[invalidAt]:X2}).", 8 + invalidAt);
+            problems.Add(SafetensorsProblemKind.InvalidUtf8, $"The header is not valid UTF-8 (byte 0x{header[invalidAt]:X2}).",
+                8 + invalidAt);
             return result with { Problems = problems.ToImmutable() };
         }
 
@@ -42,7 +49,8 @@ internal static class SafetensorsHeaderParser
         var tensors = new List<SafetensorsTensor>();
         var tensorIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var metadata = new List<KeyValuePair<string, string>>();
-        var reader = new Utf8JsonReader(header, new JsonReaderOptions { MaxDepth = MaxDepth + 1, CommentHandling = JsonCommentHandling.Disallow });
+        var options = new JsonReaderOptions { MaxDepth = MaxDepth + 1, CommentHandling = JsonCommentHandling.Disallow };
+        var reader = new Utf8JsonReader(header, options);
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -87,13 +95,15 @@ internal static class SafetensorsHeaderParser
 
             if (reader.Read())
             {
-                problems.Add(SafetensorsProblemKind.InvalidJson, "The header has content after its JSON object.", 8 + reader.TokenStartIndex);
+                problems.Add(SafetensorsProblemKind.InvalidJson, "The header has content after its JSON object.",
+                    8 + reader.TokenStartIndex);
                 return result with { Problems = problems.ToImmutable() };
             }
         }
         catch (JsonException ex)
         {
-            problems.Add(SafetensorsProblemKind.InvalidJson, $"The header is not well-formed JSON: {FirstSentence(ex.Message)}", 8 + reader.BytesConsumed);
+            problems.Add(SafetensorsProblemKind.InvalidJson, $"The header is not well-formed JSON: {FirstSentence(ex.Message)}",
+                8 + reader.BytesConsumed);
             return result with { Problems = problems.ToImmutable() };
         }
 
@@ -141,8 +151,8 @@ internal static class SafetensorsHeaderParser
             }
             else
             {
-                problems.Add(SafetensorsProblemKind.InvalidMetadata, $"__metadata__ value of '{key}' is a {reader.TokenType}, not a string.", keyAt,
-                    key);
+                problems.Add(SafetensorsProblemKind.InvalidMetadata,
+                    $"__metadata__ value of '{key}' is a {reader.TokenType}, not a string.", keyAt, key);
                 var start = (int)reader.TokenStartIndex;
                 reader.Skip();
                 var end = (int)reader.BytesConsumed;

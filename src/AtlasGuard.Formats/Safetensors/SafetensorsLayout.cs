@@ -17,7 +17,8 @@ internal static class SafetensorsLayout
             if (bufferLength is { } buffer && t.End > (ulong)Math.Max(0, buffer))
             {
                 problems.Add(SafetensorsProblemKind.OffsetOutOfRange,
-                    $"Tensor '{t.Name}' ends at buffer offset {t.End}, past the end of the {buffer}-byte buffer.", At(dataStart, t.Begin), t.Name);
+                    $"Tensor '{t.Name}' ends at buffer offset {t.End}, past the end of the {buffer}-byte buffer.",
+                    At(dataStart, t.Begin), t.Name);
             }
 
             if (t.Begin > covered)
@@ -50,5 +51,6 @@ internal static class SafetensorsLayout
         return covered;
     }
 
-    private static long At(long dataStart, ulong relative) => relative > (ulong)(long.MaxValue - dataStart) ? long.MaxValue : dataStart + (long)relative;
+    private static long At(long dataStart, ulong relative) =>
+        relative > (ulong)(long.MaxValue - dataStart) ? long.MaxValue : dataStart + (long)relative;
 }

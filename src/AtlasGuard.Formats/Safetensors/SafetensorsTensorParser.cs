@@ -63,7 +63,8 @@ internal static class SafetensorsTensorParser
 
         if (!shapeValid)
         {
-            problems.Add(SafetensorsProblemKind.InvalidShape, $"Tensor '{name}' has a shape that is not a list of non-negative integers.", at, name);
+            problems.Add(SafetensorsProblemKind.InvalidShape, $"Tensor '{name}' has a shape that is not a list of non-negative integers.",
+                at, name);
         }
 
         if (!offsetsValid || offsets.Value.Length != 2 || offsets.Value[0] > offsets.Value[1])
@@ -79,12 +80,16 @@ internal static class SafetensorsTensorParser
         {
             problems.Add(SafetensorsProblemKind.UnknownDtype, $"Tensor '{name}' has the unknown dtype '{Printable(dtype)}'.", at, name);
         }
-        else if (shapeValid && SafetensorsDtype.ByteSize(dtype, shape.Value.AsSpan()) is not { } size)
+        else if (!shapeValid)
+        {
+            // Already reported; the size cannot be checked.
+        }
+        else if (SafetensorsDtype.ByteSize(dtype, shape.Value.AsSpan()) is not { } expected)
         {
             problems.Add(SafetensorsProblemKind.InvalidShape,
                 $"Tensor '{name}' has a shape whose byte size overflows or does not fill whole bytes.", at, name);
         }
-        else if (shapeValid && SafetensorsDtype.ByteSize(dtype, shape.Value.AsSpan()) is { } expected && expected != end - begin)
+        else if (expected != end - begin)
         {
             problems.Add(SafetensorsProblemKind.SizeMismatch,
                 $"Tensor '{name}' ({dtype} [{string.Join(", ", shape.Value)}]) needs {expected} bytes but its offsets span {end - begin}.",

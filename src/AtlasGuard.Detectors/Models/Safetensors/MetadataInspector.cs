@@ -104,7 +104,8 @@ internal static partial class MetadataInspector
     }
 
     private static bool IsImage(ReadOnlySpan<byte> bytes) =>
-        bytes.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])
+        bytes.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G'])
+        || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])
         || bytes.StartsWith("GIF8"u8) || (bytes.Length >= 12 && bytes.StartsWith("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8));
 
     private static string Excerpt(string text, Match match)
@@ -115,11 +116,14 @@ internal static partial class MetadataInspector
         return (start > 0 ? "…" : "") + excerpt + (start + length < text.Length && !excerpt.EndsWith('…') ? "…" : "");
     }
 
-    [GeneratedRegex(@"__import__\s*\(|\b(?:exec|eval)\s*\(|\bos\s*\.\s*(?:system|popen|exec[lv]p?e?|spawn\w*|remove|unlink)\s*\(|\bsubprocess\s*\.\s*\w+|\bpty\s*\.\s*spawn|\bsocket\s*\.\s*socket\s*\(|\bbuiltins\s*\.\s*(?:exec|eval)|\bmarshal\s*\.\s*loads|\bpickle\s*\.\s*loads",
+    [GeneratedRegex(@"__import__\s*\(|\b(?:exec|eval)\s*\(|\bos\s*\.\s*(?:system|popen|exec[lv]p?e?|spawn\w*|remove|unlink)\s*\("
+        + @"|\bsubprocess\s*\.\s*\w+|\bpty\s*\.\s*spawn|\bsocket\s*\.\s*socket\s*\(|\bbuiltins\s*\.\s*(?:exec|eval)"
+        + @"|\bmarshal\s*\.\s*loads|\bpickle\s*\.\s*loads",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ExecutingCode();
 
-    [GeneratedRegex(@"\b(?:curl|wget)\b[^\n|;]{0,300}\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\b(?:iex|Invoke-Expression)\b|powershell(?:\.exe)?\s+[^\n]{0,100}-e(?:nc|ncodedcommand)?\s",
+    [GeneratedRegex(@"\b(?:curl|wget)\b[^\n|;]{0,300}\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b|\b(?:iex|Invoke-Expression)\b"
+        + @"|powershell(?:\.exe)?\s+[^\n]{0,100}-e(?:nc|ncodedcommand)?\s",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DownloadAndRun();
 
@@ -127,11 +131,13 @@ internal static partial class MetadataInspector
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TemplateDunder();
 
-    [GeneratedRegex(@"(?:^|[\n;]|\bthen\s)\s*(?:import\s+[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*(?:$|[\n;]|\s+as\s)|from\s+[A-Za-z_][\w.]*\s+import\s+[\w*])",
+    [GeneratedRegex(@"(?:^|[\n;]|\bthen\s)\s*(?:import\s+[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*(?:$|[\n;]|\s+as\s)"
+        + @"|from\s+[A-Za-z_][\w.]*\s+import\s+[\w*])",
         RegexOptions.CultureInvariant | RegexOptions.Multiline, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ImportStatement();
 
-    [GeneratedRegex(@"\b(?:https?|ftp)://[^\s""'<>]+?\.(?:sh|bash|zsh|ps1|psm1|bat|cmd|exe|dll|so|dylib|py|pyc|pl|rb|js|vbs|jar|msi|scr|apk|deb|rpm|elf)(?=$|[\s""'<>?#)\]]|\.(?!\w))|\bfile://[^\s""'<>]+",
+    [GeneratedRegex(@"\b(?:https?|ftp)://[^\s""'<>]+?\.(?:sh|bash|zsh|ps1|psm1|bat|cmd|exe|dll|so|dylib|py|pyc|pl|rb|js|vbs|jar|msi|scr"
+        + @"|apk|deb|rpm|elf)(?=$|[\s""'<>?#)\]]|\.(?!\w))|\bfile://[^\s""'<>]+",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ScriptUrl();
 

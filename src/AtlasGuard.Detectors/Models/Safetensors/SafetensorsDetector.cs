@@ -42,7 +42,10 @@ internal sealed class SafetensorsDetector : IDetector
                 // A pickle or archive renamed to .safetensors is a known way to get past name-based policies; say so.
                 file = file with
                 {
-                    Problems = [.. file.Problems.Select(p => p with { Message = $"{p.Message} The content is {target.Kind}, not safetensors." })],
+                    Problems =
+                    [
+                        .. file.Problems.Select(p => p with { Message = $"{p.Message} The content is {target.Kind}, not safetensors." }),
+                    ],
                 };
             }
 
@@ -51,17 +54,19 @@ internal sealed class SafetensorsDetector : IDetector
             foreach (var problem in file.Problems)
             {
                 var rule = RuleFor(problem.Kind);
-                var evidence = $"offset {problem.Offset}" + (problem.Key is null ? "" : $", key '{SafetensorsText.Printable(problem.Key, 80)}'");
+                var evidence = $"offset {problem.Offset}"
+                    + (problem.Key is null ? "" : $", key '{SafetensorsText.Printable(problem.Key, 80)}'");
                 Severity? severity = null;
-                if (problem.Kind is SafetensorsProblemKind.TrailingData or SafetensorsProblemKind.GapBetweenTensors && probes++ < MaxFindingsPerRule)
+                var hidden = problem.Kind is SafetensorsProblemKind.TrailingData or SafetensorsProblemKind.GapBetweenTensors;
+                if (hidden && probes++ < MaxFindingsPerRule)
                 {
                     var probe = HiddenRegionProbe.Describe(stream, file, problem, cancellationToken);
                     evidence += "; " + probe.Description;
                     severity = probe.OnlyZeroPadding ? Severity.Medium : null;
                 }
 
-                findings.Add(rule.CreateFinding(target.Location, Describe(problem, file), key: $"{problem.Kind}:{problem.Key}", evidence: evidence,
-                    severity: severity));
+                findings.Add(rule.CreateFinding(target.Location, Describe(problem, file), key: $"{problem.Kind}:{problem.Key}",
+                    evidence: evidence, severity: severity));
             }
 
             if (file.HeaderParsed)
@@ -92,9 +97,15 @@ internal sealed class SafetensorsDetector : IDetector
     private static string Describe(SafetensorsProblem problem, SafetensorsFile file)
     {
         var message = SafetensorsText.Printable(problem.Message, 300);
-        return problem.Kind == SafetensorsProblemKind.OffsetOutOfRange && file.BufferLength is { } buffer && (ulong)Math.Max(0, buffer) < file.DataEnd
-            ? $"{message} The data the header describes ends {file.DataEnd - (ulong)Math.Max(0, buffer)} bytes after the end of the file: a truncated file or a header that lies."
-            : message;
+        if (problem.Kind != SafetensorsProblemKind.OffsetOutOfRange || file.BufferLength is not { } buffer
+            || (ulong)Math.Max(0, buffer) >= file.DataEnd)
+        {
+            return message;
+        }
+
+        var missing = file.DataEnd - (ulong)Math.Max(0, buffer);
+        return $"{message} The data the header describes ends {missing} bytes after the end of the file: "
+            + "a truncated file or a header that lies.";
     }
 
     private static void Report(List<Finding> findings, ArtifactLocation location, IFindingSink sink)

@@ -3,7 +3,9 @@ using AtlasGuard.Core.Rules;
 
 namespace AtlasGuard.Detectors.Models.Safetensors;
 
-/// <summary>The safetensors rules (AG-MDL-010 to AG-MDL-014), loaded once from <c>Rules/Data/safetensors.json</c> and the help files.</summary>
+/// <summary>
+/// The safetensors rules (AG-MDL-010 to AG-MDL-014), loaded once from <c>Rules/Data/safetensors.json</c> and the help files.
+/// </summary>
 internal static class SafetensorsRules
 {
     private static readonly Lazy<ImmutableDictionary<string, RuleDescriptor>> Rules = new(() =>

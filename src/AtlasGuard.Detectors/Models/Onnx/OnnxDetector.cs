@@ -24,8 +24,10 @@ internal sealed class OnnxDetector(OnnxReadOptions options) : IDetector
 
     public bool AppliesToIgnoredFiles => true;
 
+    // Repositories often hold Git LFS pointers under the model's name; they are text, not a broken model.
     public bool IsApplicable(ScanTarget target) =>
-        NamedOnnx(target) || (target.Kind == ArtifactKind.Unknown && OnnxModelReader.LooksLikeModel(target.Head.Span));
+        (NamedOnnx(target) && !target.Head.Span.StartsWith("version https://git-lfs.github.com/spec/"u8))
+        || (target.Kind == ArtifactKind.Unknown && OnnxModelReader.LooksLikeModel(target.Head.Span));
 
     public async ValueTask AnalyzeAsync(ScanTarget target, IFindingSink sink, CancellationToken cancellationToken = default)
     {

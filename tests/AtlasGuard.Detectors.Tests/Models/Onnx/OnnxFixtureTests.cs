@@ -142,6 +142,7 @@ public sealed class OnnxFixtureTests
         Assert.True(detector.IsApplicable(Target("weights.bin", [0x08, 0x08, 0x12, 0x04])));
         Assert.False(detector.IsApplicable(Target("model.onnx.data", [0x00, 0x00, 0x80, 0x3f])));
         Assert.False(detector.IsApplicable(Target("notes.txt", "hello"u8.ToArray())));
+        Assert.False(detector.IsApplicable(Target("model.onnx", "version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 12\n"u8.ToArray())));
     }
 
     [Theory]

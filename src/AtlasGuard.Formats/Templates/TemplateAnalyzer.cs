@@ -300,6 +300,7 @@ public static partial class TemplateAnalyzer
     private sealed class State(string template, List<TemplateToken> tokens)
     {
         private readonly HashSet<(TemplateConstructKind, string)> _seen = [];
+        private List<int>? _lineStarts;
 
         public List<TemplateToken> Tokens { get; } = tokens;
 
@@ -316,23 +317,36 @@ public static partial class TemplateAnalyzer
                 return;
             }
 
-            var line = 1;
-            for (var k = 0; k < offset && k < template.Length; k++)
+            var line = LineOf(offset);
+            Found.Add(new TemplateConstruct(kind, risk, name, offset, line, Excerpt(offset)));
+        }
+
+        private int LineOf(int offset)
+        {
+            // Line starts are computed once; a multi-megabyte template with many constructs stays linear.
+            if (_lineStarts is null)
             {
-                if (template[k] == '\n')
+                _lineStarts = [0];
+                for (var k = 0; k < template.Length; k++)
                 {
-                    line++;
+                    if (template[k] == '\n')
+                    {
+                        _lineStarts.Add(k + 1);
+                    }
                 }
             }
 
-            Found.Add(new TemplateConstruct(kind, risk, name, offset, line, Excerpt(offset)));
+            var index = _lineStarts.BinarySearch(Math.Clamp(offset, 0, template.Length));
+            return (index >= 0 ? index : ~index - 1) + 1;
         }
 
         private string Excerpt(int offset)
         {
             // The enclosing block, from its opening delimiter, cut to about 100 characters around the construct.
-            var blockStart = Math.Max(template.LastIndexOf("{{", Math.Min(offset, template.Length - 1), StringComparison.Ordinal),
-                template.LastIndexOf("{%", Math.Min(offset, template.Length - 1), StringComparison.Ordinal));
+            var at = Math.Clamp(offset, 0, Math.Max(0, template.Length - 1));
+            var window = Math.Min(at + 1, 60);
+            var blockStart = template.Length == 0 ? -1 : Math.Max(template.LastIndexOf("{{", at, window, StringComparison.Ordinal),
+                template.LastIndexOf("{%", at, window, StringComparison.Ordinal));
             var from = blockStart >= 0 && offset - blockStart < 60 ? blockStart : Math.Max(0, offset - 40);
             var length = Math.Min(100, template.Length - from);
             return Printable(template.Substring(from, length), 100);

@@ -217,6 +217,24 @@ public sealed class GgufParserTests
         }
 
         [Fact]
+        public void Should_never_throw_on_random_byte_mutations()
+        {
+            var random = new Random(42);
+            var original = Model();
+            for (var i = 0; i < 3000; i++)
+            {
+                var data = (byte[])original.Clone();
+                for (var k = 0; k < 4; k++)
+                {
+                    data[random.Next(4, data.Length)] = (byte)random.Next(256);
+                }
+
+                var file = GgufParser.Parse(data);
+                Assert.True(file.IsComplete || !file.Problems.IsEmpty);
+            }
+        }
+
+        [Fact]
         public void Should_report_a_missing_magic()
         {
             var file = GgufParser.Parse("GGML\x03\0\0\0"u8.ToArray());

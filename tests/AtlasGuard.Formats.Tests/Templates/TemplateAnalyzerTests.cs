@@ -120,6 +120,40 @@ public sealed class TemplateAnalyzerTests
         }
 
         [Fact]
+        public void Should_analyse_a_multi_megabyte_template_in_linear_time()
+        {
+            // Given: 4 MB of chat-template code with a payload at the end, on its own line.
+            var template = string.Concat(Enumerable.Repeat(Mistral, 4_000_000 / Mistral.Length)) + "\n{{ x.__class__ }}{{ y.__mro__ }}";
+
+            // When
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var analysis = TemplateAnalyzer.Analyze(template);
+            watch.Stop();
+
+            // Then
+            Assert.True(analysis.HasEscape);
+            Assert.True(analysis.Constructs[0].Line > 1000);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"Took {watch.Elapsed}.");
+        }
+
+        [Fact]
+        public void Should_never_throw_on_random_mutations()
+        {
+            var random = new Random(1234);
+            var alphabet = "{}%#-+'\"\\x5fu0N._|~[]()=,abc \n";
+            for (var i = 0; i < 5000; i++)
+            {
+                var chars = (Llama3 + ChatMl).ToCharArray();
+                for (var k = 0; k < 20; k++)
+                {
+                    chars[random.Next(chars.Length)] = alphabet[random.Next(alphabet.Length)];
+                }
+
+                _ = TemplateAnalyzer.Analyze(new string(chars, 0, random.Next(chars.Length)));
+            }
+        }
+
+        [Fact]
         public void Should_stop_at_the_token_limit()
         {
             var analysis = TemplateAnalyzer.Analyze(string.Concat(Enumerable.Repeat("{{ a }}", 100)), maxTokens: 10);

@@ -82,7 +82,8 @@ internal sealed class GgufDetector(GgufParseOptions options) : IDetector
             return;
         }
 
-        if (entry.Type == GgufValueType.String && entry.LongestString > AbnormalStringLength)
+        // tokenizer.huggingface.json embeds a whole tokenizer.json and is legitimately megabytes long.
+        if (entry.Type == GgufValueType.String && entry.LongestString > AbnormalStringLength && entry.Key != "tokenizer.huggingface.json")
         {
             sink.Report(GgufRules.GgufAbnormalMetadata.CreateFinding(location,
                 $"Metadata key {key} holds a string of {entry.LongestString} bytes; this key normally holds a short value.",

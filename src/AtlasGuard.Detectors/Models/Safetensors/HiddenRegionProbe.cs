@@ -5,38 +5,42 @@ using AtlasGuard.Formats.Safetensors;
 
 namespace AtlasGuard.Detectors.Models.Safetensors;
 
-/// <summary>Looks at the first bytes of a region no tensor describes and says what they look like.</summary>
-internal static class HiddenRegionProbe
+/// <summary>
+/// Looks at the first bytes of regions no tensor describes and says what they look like. One probe per
+/// analysis: on a forward-only stream it remembers where it is (just after the header when created) and can
+/// only look at regions further on.
+/// </summary>
+internal sealed class HiddenRegionProbe(Stream stream, SafetensorsFile file)
 {
     private const int ProbeLength = 4096;
+
+    private long _position = file.DataStart ?? long.MaxValue;
 
     /// <summary>What the region looks like; <c>OnlyZeroPadding</c> when it is a short run of zero bytes.</summary>
     public readonly record struct Result(string Description, bool OnlyZeroPadding);
 
-    public static Result Describe(Stream stream, SafetensorsFile file, SafetensorsProblem problem, CancellationToken cancellationToken)
+    public Result Describe(SafetensorsProblem problem, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var length = RegionLength(file, problem);
+        var length = RegionLength(problem);
         var size = length is { } l ? $"{l} hidden bytes" : "hidden bytes";
-        if (!stream.CanSeek && (file.DataStart is not { } start || stream.Position != start))
+        if (!stream.CanSeek && problem.Offset < _position)
         {
-            // A forward-only stream that has already moved past the region (an earlier gap was probed).
             return new Result($"{size}; content not examined", false);
         }
 
         var buffer = new byte[(int)Math.Min(ProbeLength, length ?? ProbeLength)];
-        int got;
         if (stream.CanSeek)
         {
             stream.Seek(problem.Offset, SeekOrigin.Begin);
-            got = StreamSkip.ReadAtMost(stream, buffer);
         }
         else
         {
-            StreamSkip.Skip(stream, problem.Offset - stream.Position);
-            got = StreamSkip.ReadAtMost(stream, buffer);
+            _position += StreamSkip.Skip(stream, problem.Offset - _position);
         }
 
+        var got = StreamSkip.ReadAtMost(stream, buffer);
+        _position += got;
         var head = buffer.AsSpan(0, got);
         if (head.IsEmpty)
         {
@@ -80,7 +84,7 @@ internal static class HiddenRegionProbe
         };
     }
 
-    private static long? RegionLength(SafetensorsFile file, SafetensorsProblem problem)
+    private long? RegionLength(SafetensorsProblem problem)
     {
         if (file.DataStart is not { } start)
         {

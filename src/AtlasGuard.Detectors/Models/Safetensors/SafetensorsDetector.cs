@@ -32,10 +32,11 @@ internal sealed class SafetensorsDetector : IDetector
 
     public async ValueTask AnalyzeAsync(ScanTarget target, IFindingSink sink, CancellationToken cancellationToken = default)
     {
+        var length = target.Length ?? await MeasureAsync(target, cancellationToken).ConfigureAwait(false);
         var stream = target.OpenRead();
         await using (stream.ConfigureAwait(false))
         {
-            var file = SafetensorsReader.Read(stream, target.Length);
+            var file = SafetensorsReader.Read(stream, length);
             cancellationToken.ThrowIfCancellationRequested();
             if (!file.HeaderParsed && target.Kind is not (ArtifactKind.Safetensors or ArtifactKind.Unknown))
             {
@@ -51,6 +52,7 @@ internal sealed class SafetensorsDetector : IDetector
 
             var findings = new List<Finding>();
             var probes = 0;
+            HiddenRegionProbe? prober = null;
             foreach (var problem in file.Problems)
             {
                 var rule = RuleFor(problem.Kind);
@@ -60,7 +62,7 @@ internal sealed class SafetensorsDetector : IDetector
                 var hidden = problem.Kind is SafetensorsProblemKind.TrailingData or SafetensorsProblemKind.GapBetweenTensors;
                 if (hidden && probes++ < MaxFindingsPerRule)
                 {
-                    var probe = HiddenRegionProbe.Describe(stream, file, problem, cancellationToken);
+                    var probe = (prober ??= new HiddenRegionProbe(stream, file)).Describe(problem, cancellationToken);
                     evidence += "; " + probe.Description;
                     severity = probe.OnlyZeroPadding ? Severity.Medium : null;
                 }
@@ -91,6 +93,32 @@ internal sealed class SafetensorsDetector : IDetector
             }
 
             Report(findings, target.Location, sink);
+        }
+    }
+
+    /// <summary>
+    /// The length of content whose length was not given (some compressed members): without it, data missing
+    /// or hidden at the end cannot be seen. Costs one extra pass over the content, which is read anyway.
+    /// </summary>
+    private static async ValueTask<long?> MeasureAsync(ScanTarget target, CancellationToken cancellationToken)
+    {
+        var stream = target.OpenRead();
+        await using (stream.ConfigureAwait(false))
+        {
+            if (stream.CanSeek)
+            {
+                return stream.Length;
+            }
+
+            var buffer = new byte[81920];
+            long total = 0;
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+            }
+
+            return total;
         }
     }
 

@@ -181,3 +181,25 @@ internal sealed class CountingStream(Stream inner, Action<int> onRead) : Stream
         base.Dispose(disposing);
     }
 }
+
+public sealed class SafetensorsDetectorUnknownLengthTests
+{
+    [Fact]
+    public async Task Should_find_trailing_data_in_content_of_unknown_length()
+    {
+        // Given a forward-only member of unknown length with a pickle appended after the tensors
+        var header = System.Text.Encoding.UTF8.GetBytes("""{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""");
+        byte[] data = [.. BitConverter.GetBytes((ulong)header.Length), .. header, 1, 2, 3, 4, 0x80, 0x04, 0x4E, 0x2E];
+        var target = new ScanTarget(new ArtifactLocation("a.zip", "m.safetensors"), "m.safetensors", null, ArtifactKind.Safetensors,
+            data, () => new ForwardOnlyStream(data));
+        var sink = new ListSink();
+
+        // When
+        await new SafetensorsDetector().AnalyzeAsync(target, sink);
+
+        // Then
+        var finding = Assert.Single(sink.Findings);
+        Assert.Equal("AG-MDL-011", finding.RuleId);
+        Assert.Contains("pickle", finding.Evidence, StringComparison.Ordinal);
+    }
+}

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace AtlasGuard.Formats.Gguf;
@@ -38,7 +39,9 @@ public static class GgufParser
     /// <summary>Parses an in-memory GGUF image.</summary>
     public static GgufFile Parse(ReadOnlyMemory<byte> data, GgufParseOptions? options = null, CancellationToken cancellationToken = default)
     {
-        using var stream = new MemoryStream(data.ToArray(), writable: false);
+        using var stream = MemoryMarshal.TryGetArray(data, out var segment) && segment.Array is not null
+            ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(data.ToArray(), writable: false);
         return Parse(stream, data.Length, options, cancellationToken);
     }
 

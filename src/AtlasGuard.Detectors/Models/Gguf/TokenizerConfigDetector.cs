@@ -8,7 +8,7 @@ using AtlasGuard.Core.Sniffing;
 namespace AtlasGuard.Detectors.Models.Gguf;
 
 /// <summary>
-/// Hugging Face tokenizer files that carry chat templates: <c>tokenizer_config.json</c> and <c>chat_template.json</c>
+/// Hugging Face tokenizer files that carry chat templates: <c>tokenizer_config.json</c>, <c>chat_template.json</c> and <c>processor_config.json</c>
 /// (a <c>chat_template</c> string, or a list of <c>{name, template}</c>), and <c>chat_template*.jinja</c> /
 /// <c>additional_chat_templates/*.jinja</c> files. The templates are analysed statically like GGUF ones.
 /// </summary>
@@ -131,7 +131,8 @@ internal sealed class TokenizerConfigDetector : IDetector
     }
 
     private static bool IsJsonConfig(string name) =>
-        name.Equals("tokenizer_config.json", StringComparison.OrdinalIgnoreCase) || name.Equals("chat_template.json", StringComparison.OrdinalIgnoreCase);
+        name.Equals("tokenizer_config.json", StringComparison.OrdinalIgnoreCase) || name.Equals("chat_template.json", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("processor_config.json", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsTemplateFile(ScanTarget target) =>
         target.Name.EndsWith(".jinja", StringComparison.OrdinalIgnoreCase)

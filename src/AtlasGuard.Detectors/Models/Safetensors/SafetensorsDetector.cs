@@ -27,8 +27,11 @@ internal sealed class SafetensorsDetector : IDetector
 
     public bool AppliesToIgnoredFiles => true;
 
+    // A Git LFS pointer named .safetensors is what a clone without `git lfs pull` holds: not the model, not damaged.
     public bool IsApplicable(ScanTarget target) =>
-        target.Kind == ArtifactKind.Safetensors || target.Name.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase);
+        target.Kind == ArtifactKind.Safetensors
+        || (target.Name.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
+            && !target.Head.Span.StartsWith("version https://git-lfs.github.com/spec/"u8));
 
     public async ValueTask AnalyzeAsync(ScanTarget target, IFindingSink sink, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,10 @@
 using AtlasGuard.Core.Scanning;
 using AtlasGuard.Detectors.Containers;
 using AtlasGuard.Detectors.Models;
+using AtlasGuard.Detectors.Models.Gguf;
+using AtlasGuard.Detectors.Models.Onnx;
 using AtlasGuard.Detectors.Models.Pickle;
+using AtlasGuard.Detectors.Models.Safetensors;
 using AtlasGuard.Formats.Pickle;
 
 namespace AtlasGuard.Detectors;
@@ -19,6 +22,10 @@ public static class BuiltInDetectors
         [
             new PickleDetector(policy, pickleOptions),
             new NumpyDetector(policy, pickleOptions),
+            new SafetensorsDetector(),
+            new GgufDetector(),
+            new TokenizerConfigDetector(),
+            new OnnxDetector(),
             new EmptyArtifactDetector(),
         ];
     }

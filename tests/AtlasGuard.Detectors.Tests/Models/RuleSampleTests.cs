@@ -36,12 +36,10 @@ public sealed class RuleSampleTests
     public async Task Rule_matches_its_samples(string ruleId, string caseName, bool mustMatch)
     {
         // A bare name is a case under Fixtures/Models; a name with a slash is a path under Fixtures (e.g. Formats/gguf/x).
-        var folder = caseName.Contains('/', StringComparison.Ordinal)
-            ? Path.Combine([AppContext.BaseDirectory, "Fixtures", .. caseName.Split('/')])
-            : Path.Combine(AppContext.BaseDirectory, "Fixtures", "Models", caseName);
+        var folder = ModelFixtureTests.CaseFolder(caseName);
         Assert.True(Directory.Exists(folder), $"Sample case '{caseName}' of {ruleId} does not exist.");
 
-        var findings = await ModelFixtureTests.Scan(folder);
+        var findings = await ModelFixtureTests.ScanCase(folder);
 
         var summary = string.Join("; ", findings.Select(f => f.RuleId + " " + f.Message));
         Assert.True(findings.Any(f => f.RuleId == ruleId) == mustMatch,

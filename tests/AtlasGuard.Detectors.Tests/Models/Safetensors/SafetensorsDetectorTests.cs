@@ -43,9 +43,9 @@ public sealed class SafetensorsDetectorTests
             stream.SetLength(8 + header.Length + tensorBytes);
         }
 
-        await SafetensorsFixtureTests.Scan(path); // warm up the engine and rule loading
+        await ModelFixtureTests.Scan(path); // warm up the engine and rule loading
         var watch = Stopwatch.StartNew();
-        var findings = await SafetensorsFixtureTests.Scan(path);
+        var findings = await ModelFixtureTests.Scan(path);
         watch.Stop();
 
         Assert.Empty(findings);
@@ -68,7 +68,7 @@ public sealed class SafetensorsDetectorTests
         var path = Path.Combine(tree.Root, "model.safetensors");
         await File.WriteAllBytesAsync(path, [1, 2, 3]);
 
-        var findings = await SafetensorsFixtureTests.Scan(path);
+        var findings = await ModelFixtureTests.Scan(path);
 
         Assert.Contains(findings, f => f.RuleId == "AG-MDL-013" && f.Severity == Severity.Medium);
     }
@@ -80,7 +80,7 @@ public sealed class SafetensorsDetectorTests
         var path = Path.Combine(tree.Root, "model.safetensors");
         await File.WriteAllBytesAsync(path, [0x80, 0x04, 0x95, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x4E, 0x2E]);
 
-        var findings = await SafetensorsFixtureTests.Scan(path);
+        var findings = await ModelFixtureTests.Scan(path);
 
         Assert.Contains(findings, f => f.RuleId.StartsWith("AG-MDL-01", StringComparison.Ordinal) && f.Severity >= Severity.Medium
             && f.Message.Contains("The content is Pickle", StringComparison.Ordinal));

@@ -89,3 +89,28 @@ public class TorchZipBenchmarks
     [Benchmark(Description = "ScanEngine.ScanAsync")]
     public async Task<int> Scan() => (await Scans.ScanAsync(_path)).Findings.Length;
 }
+
+/// <summary>
+/// Other model formats: a 10 GiB safetensors file, a 5 GiB ONNX model with external data, a 4 GiB GGUF file and a
+/// folder of all of them plus the 1 GiB pickle and 2 GiB checkpoint, each scanned by the whole engine on one job.
+/// The weights are sparse holes: the scan should read headers and metadata only, so its time should not depend on
+/// the file size; each large case has a small one with the same headers over less data to compare with.
+/// </summary>
+public class OtherFormatBenchmarks
+{
+    private string _path = "";
+
+    [Params(Fixture.Safetensors40MiB, Fixture.Safetensors10GiB, Fixture.OnnxExternal20MiB, Fixture.OnnxExternal5GiB,
+        Fixture.Gguf16MiB, Fixture.Gguf4GiB, Fixture.MixedFolder)]
+    public Fixture Case { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _path = BenchmarkFiles.Ensure(Case);
+        Scans.EnsureBenign(Scans.ScanOneJobAsync(_path).GetAwaiter().GetResult(), _path, Scans.ExpectedFiles(Case));
+    }
+
+    [Benchmark(Description = "ScanEngine.ScanAsync, Jobs = 1")]
+    public async Task<int> Scan() => (await Scans.ScanOneJobAsync(_path)).Findings.Length;
+}

@@ -37,9 +37,13 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: AtlasGuard.Benchmarks [BenchmarkDotNet options, e.g. --filter '*']
-               AtlasGuard.Benchmarks --generate [large-array|opcode-dense|opcode-dense-optimized|torch-zip-16mib|torch-zip-2gib ...]
+               AtlasGuard.Benchmarks --generate [large-array|opcode-dense|opcode-dense-optimized|torch-zip-16mib|torch-zip-2gib|
+                                          safetensors-10gib|safetensors-40mib|onnx-external-5gib|
+                                          onnx-external-20mib|gguf-4gib|gguf-16mib|mixed-folder ...]
                AtlasGuard.Benchmarks --peak-memory <large-array|large-array-read|opcode-dense|opcode-dense-optimized|
-                                                   torch-zip-16mib|torch-zip-2gib>
+                                                   torch-zip-16mib|torch-zip-2gib|safetensors-10gib|
+                                                   safetensors-40mib|onnx-external-5gib|onnx-external-20mib|
+                                                   gguf-4gib|gguf-16mib|mixed-folder>
                AtlasGuard.Benchmarks --write-sample <large-array|opcode-dense|opcode-dense-optimized|torch-data-pkl|torch-zip> <path>
         """);
     return 2;

@@ -1,3 +1,5 @@
+using AtlasGuard.Benchmarks.Fixtures;
+using AtlasGuard.Core.Findings;
 using AtlasGuard.Core.Scanning;
 using AtlasGuard.Detectors;
 using AtlasGuard.Formats.Pickle;
@@ -33,6 +35,53 @@ internal static class Scans
     /// <summary>The whole engine with the built-in detectors, as the CLI runs it.</summary>
     public static Task<ScanResult> ScanAsync(string path) =>
         new ScanEngine(BuiltInDetectors.CreateSet(DetectorOptions.Default)).ScanAsync(new ScanRequest { Paths = [path] });
+
+    /// <summary>The whole engine on one job (one file at a time), as the other-format benchmarks run it.</summary>
+    public static Task<ScanResult> ScanOneJobAsync(string path) =>
+        new ScanEngine(BuiltInDetectors.CreateSet(DetectorOptions.Default)).ScanAsync(new ScanRequest { Paths = [path], Jobs = 1 });
+
+    /// <summary>Fails loudly when a scan of a benign fixture skipped a file or reported anything at medium or above,
+    /// so that a broken fixture cannot pass as a fast scan.</summary>
+    public static void EnsureBenign(ScanResult result, string path, int files)
+    {
+        var serious = result.Findings.Where(f => f.Severity >= Severity.Medium).ToList();
+        if (serious.Count > 0 || result.Statistics.FilesScanned != files || result.Statistics.FilesSkipped != 0)
+        {
+            throw new InvalidOperationException(
+                $"{path}: {result.Statistics}; " + string.Join("; ", serious.Select(f => $"{f.Severity} {f.RuleId}: {f.Message}")));
+        }
+    }
+
+    /// <summary>How many files a scan of the fixture reads: the folder cases count each file on disk.</summary>
+    public static int ExpectedFiles(Fixture fixture) => fixture switch
+    {
+        Fixture.OnnxExternal5GiB or Fixture.OnnxExternal20MiB => 2,
+        Fixture.MixedFolder => 6,
+        _ => 1,
+    };
+
+    /// <summary>Bytes this process has read through read(2) and friends so far (rchar in /proc/self/io), or -1.</summary>
+    public static long BytesReadSoFar()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/io"))
+            {
+                if (line.StartsWith("rchar:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.AsSpan(6).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return -1;
+    }
 
     /// <summary>Fails loudly when an analysis did not run to the end, so that a fast number cannot come from an
     /// early stop.</summary>

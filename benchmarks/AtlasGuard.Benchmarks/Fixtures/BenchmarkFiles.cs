@@ -19,6 +19,27 @@ public enum Fixture
 
     /// <summary>The same checkpoint with a 2 GiB storage.</summary>
     TorchZip2GiB,
+
+    /// <summary>A 10 GiB safetensors file: 320 F16 tensors of 32 MiB, sparse body.</summary>
+    Safetensors10GiB,
+
+    /// <summary>A folder with a small model.onnx whose 80 initializers are external data in a sparse 5 GiB model.onnx.data.</summary>
+    OnnxExternal5GiB,
+
+    /// <summary>A 4 GiB GGUF v3 file: llama metadata, 32,000 tokens, ChatML template, 256 tensor infos, sparse data.</summary>
+    Gguf4GiB,
+
+    /// <summary>The same safetensors header layout (320 F16 tensors) with 128 KiB tensors: 40 MiB.</summary>
+    Safetensors40MiB,
+
+    /// <summary>The same ONNX graph with 80 initializers of 256 KiB: 20 MiB of external data.</summary>
+    OnnxExternal20MiB,
+
+    /// <summary>The same GGUF metadata and 256 tensor infos with 64 KiB tensors: 16 MiB of data.</summary>
+    Gguf16MiB,
+
+    /// <summary>A folder holding hard links to the safetensors, ONNX, GGUF, large-array and 2 GiB torch zip fixtures.</summary>
+    MixedFolder,
 }
 
 /// <summary>
@@ -46,14 +67,42 @@ public static class BenchmarkFiles
         Fixture.OpcodeDenseOptimized => $"opcode-dense-optimized-{Version}.pkl",
         Fixture.TorchZip16MiB => $"torch-zip-16mib-{Version}.pt",
         Fixture.TorchZip2GiB => $"torch-zip-2gib-{Version}.pt",
+        Fixture.Safetensors10GiB => $"safetensors-10gib-{Version}.safetensors",
+        Fixture.OnnxExternal5GiB => $"onnx-external-5gib-{Version}",
+        Fixture.Gguf4GiB => $"gguf-4gib-{Version}.gguf",
+        Fixture.MixedFolder => $"mixed-folder-{Version}",
+        Fixture.Safetensors40MiB => $"safetensors-40mib-{Version}.safetensors",
+        Fixture.OnnxExternal20MiB => $"onnx-external-20mib-{Version}",
+        Fixture.Gguf16MiB => $"gguf-16mib-{Version}.gguf",
         _ => throw new ArgumentOutOfRangeException(nameof(fixture)),
     });
+
+    /// <summary>Whether the fixture is complete on disk. The folder fixtures write their last file last.</summary>
+    public static bool Exists(Fixture fixture)
+    {
+        var path = PathOf(fixture);
+        return fixture switch
+        {
+            Fixture.OnnxExternal5GiB or Fixture.OnnxExternal20MiB => File.Exists(Path.Combine(path, "model.onnx")),
+            Fixture.MixedFolder => File.Exists(Path.Combine(path, Path.GetFileName(PathOf(Fixture.TorchZip2GiB)))),
+            _ => File.Exists(path),
+        };
+    }
+
+    /// <summary>Total size of the fixture's file or of every file under its folder.</summary>
+    public static long SizeOf(Fixture fixture)
+    {
+        var path = PathOf(fixture);
+        return System.IO.Directory.Exists(path)
+            ? new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)
+            : new FileInfo(path).Length;
+    }
 
     /// <summary>Generates the fixture unless it already exists; returns its path.</summary>
     public static string Ensure(Fixture fixture)
     {
         var path = PathOf(fixture);
-        if (File.Exists(path))
+        if (Exists(fixture))
         {
             return path;
         }
@@ -61,7 +110,7 @@ public static class BenchmarkFiles
         var stopwatch = Stopwatch.StartNew();
         Console.Error.WriteLine($"// generating {path} ...");
         Generate(fixture, path);
-        Console.Error.WriteLine($"// generated {path}: {new FileInfo(path).Length:N0} bytes in {stopwatch.Elapsed.TotalSeconds:F1} s");
+        Console.Error.WriteLine($"// generated {path}: {SizeOf(fixture):N0} bytes in {stopwatch.Elapsed.TotalSeconds:F1} s");
         return path;
     }
 
@@ -84,6 +133,27 @@ public static class BenchmarkFiles
             case Fixture.TorchZip2GiB:
                 TorchCheckpoint.Write(path, 2L << 30);
                 break;
+            case Fixture.Safetensors10GiB:
+                SparseModelFiles.WriteSafetensors(path);
+                break;
+            case Fixture.OnnxExternal5GiB:
+                SparseModelFiles.WriteOnnxExternal(path);
+                break;
+            case Fixture.Gguf4GiB:
+                SparseModelFiles.WriteGguf(path);
+                break;
+            case Fixture.Safetensors40MiB:
+                SparseModelFiles.WriteSafetensors(path, rows: 256, cols: 256);
+                break;
+            case Fixture.OnnxExternal20MiB:
+                SparseModelFiles.WriteOnnxExternal(path, side: 256);
+                break;
+            case Fixture.Gguf16MiB:
+                SparseModelFiles.WriteGguf(path, rows: 128, cols: 256);
+                break;
+            case Fixture.MixedFolder:
+                WriteMixedFolder(path);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(fixture));
         }
@@ -105,6 +175,36 @@ public static class BenchmarkFiles
         return false;
     }
 
+    /// <summary>Hard links (a copy where links fail) to the other large fixtures, the 2 GiB checkpoint last.</summary>
+    private static void WriteMixedFolder(string path)
+    {
+        System.IO.Directory.CreateDirectory(path);
+        var onnx = Path.Combine(path, "onnx");
+        System.IO.Directory.CreateDirectory(onnx);
+        var onnxSource = Ensure(Fixture.OnnxExternal5GiB);
+        Link(Path.Combine(onnxSource, "model.onnx.data"), Path.Combine(onnx, "model.onnx.data"));
+        Link(Path.Combine(onnxSource, "model.onnx"), Path.Combine(onnx, "model.onnx"));
+        foreach (var source in new[] { Fixture.Safetensors10GiB, Fixture.Gguf4GiB, Fixture.LargeArray, Fixture.TorchZip2GiB })
+        {
+            var file = Ensure(source);
+            Link(file, Path.Combine(path, Path.GetFileName(file)));
+        }
+    }
+
+    private static void Link(string source, string destination)
+    {
+        File.Delete(destination);
+        var start = new ProcessStartInfo("ln") { RedirectStandardError = true };
+        start.ArgumentList.Add(source);
+        start.ArgumentList.Add(destination);
+        using var ln = Process.Start(start);
+        ln?.WaitForExit();
+        if (ln is null || ln.ExitCode != 0)
+        {
+            File.Copy(source, destination, overwrite: true);
+        }
+    }
+
     public static string NameOf(Fixture fixture) => fixture switch
     {
         Fixture.LargeArray => "large-array",
@@ -112,6 +212,13 @@ public static class BenchmarkFiles
         Fixture.OpcodeDenseOptimized => "opcode-dense-optimized",
         Fixture.TorchZip16MiB => "torch-zip-16mib",
         Fixture.TorchZip2GiB => "torch-zip-2gib",
+        Fixture.Safetensors10GiB => "safetensors-10gib",
+        Fixture.OnnxExternal5GiB => "onnx-external-5gib",
+        Fixture.Gguf4GiB => "gguf-4gib",
+        Fixture.MixedFolder => "mixed-folder",
+        Fixture.Safetensors40MiB => "safetensors-40mib",
+        Fixture.OnnxExternal20MiB => "onnx-external-20mib",
+        Fixture.Gguf16MiB => "gguf-16mib",
         _ => throw new ArgumentOutOfRangeException(nameof(fixture)),
     };
 }

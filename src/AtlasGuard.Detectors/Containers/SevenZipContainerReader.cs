@@ -11,32 +11,19 @@ namespace AtlasGuard.Detectors.Containers;
 /// are decompressed one at a time into memory (never to disk), each up to the in-memory limit; encrypted and
 /// oversized members are reported, not skipped silently.
 /// </summary>
-internal sealed class SevenZipContainerReader : IContainerReader
+internal sealed class SevenZipContainerReader : ArchiveContainerReader
 {
     /// <inheritdoc />
-    public string Id => "7z";
+    public override string Id => "7z";
 
     /// <inheritdoc />
-    public ImmutableArray<RuleDescriptor> Rules => [ScanRules.ArchiveLimitExceeded, ScanRules.ArchiveDamaged, ScanRules.EncryptedMember, MemberPaths.PathEscapes];
+    public override ImmutableArray<RuleDescriptor> Rules => [ScanRules.ArchiveLimitExceeded, ScanRules.ArchiveDamaged, ScanRules.EncryptedMember, MemberPaths.PathEscapes];
 
     /// <inheritdoc />
-    public bool CanRead(ScanTarget target)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        return target.Kind == ArtifactKind.SevenZip;
-    }
+    protected override ArtifactKind Kind => ArtifactKind.SevenZip;
 
     /// <inheritdoc />
-    public IEnumerable<ContainerEntry> ReadEntries(ScanTarget target, ContainerContext context, IFindingSink sink,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(sink);
-        return ReadEntriesCore(target, context, sink, cancellationToken);
-    }
-
-    private static IEnumerable<ContainerEntry> ReadEntriesCore(ScanTarget target, ContainerContext context, IFindingSink sink,
+    protected override IEnumerable<ContainerEntry> ReadArchive(ScanTarget target, ContainerContext context, IFindingSink sink,
         CancellationToken cancellationToken)
     {
         var source = ContainerSource.Create(target, context.Limits, sink, "7-Zip");

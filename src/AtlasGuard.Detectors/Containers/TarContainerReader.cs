@@ -12,7 +12,7 @@ namespace AtlasGuard.Detectors.Containers;
 /// before 1.6 (<c>sys_info</c>, <c>pickle</c>, <c>tensors</c>, <c>storages</c>), which scanners that only know the
 /// ZIP layout skip. Every regular member is yielded; the engine sniffs each one.
 /// </summary>
-internal sealed class TarContainerReader : IContainerReader
+internal sealed class TarContainerReader : ArchiveContainerReader
 {
     /// <summary>ContainerFormat of a legacy PyTorch tar.</summary>
     public const string LegacyPyTorch = "pytorch-legacy-tar";
@@ -29,29 +29,16 @@ internal sealed class TarContainerReader : IContainerReader
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public string Id => "tar";
+    public override string Id => "tar";
 
     /// <inheritdoc />
-    public ImmutableArray<RuleDescriptor> Rules => [ScanRules.ArchiveLimitExceeded, ScanRules.ArchiveDamaged, MemberPaths.PathEscapes];
+    public override ImmutableArray<RuleDescriptor> Rules => [ScanRules.ArchiveLimitExceeded, ScanRules.ArchiveDamaged, MemberPaths.PathEscapes];
 
     /// <inheritdoc />
-    public bool CanRead(ScanTarget target)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        return target.Kind == ArtifactKind.Tar;
-    }
+    protected override ArtifactKind Kind => ArtifactKind.Tar;
 
     /// <inheritdoc />
-    public IEnumerable<ContainerEntry> ReadEntries(ScanTarget target, ContainerContext context, IFindingSink sink,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(sink);
-        return ReadEntriesCore(target, context, sink, cancellationToken);
-    }
-
-    private static IEnumerable<ContainerEntry> ReadEntriesCore(ScanTarget target, ContainerContext context, IFindingSink sink,
+    protected override IEnumerable<ContainerEntry> ReadArchive(ScanTarget target, ContainerContext context, IFindingSink sink,
         CancellationToken cancellationToken)
     {
         var source = ContainerSource.Create(target, context.Limits, sink, "tar");

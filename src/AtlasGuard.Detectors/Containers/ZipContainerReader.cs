@@ -12,35 +12,22 @@ namespace AtlasGuard.Detectors.Containers;
 /// tolerated and recorded), recognises PyTorch, TorchScript and NPZ layouts, and skips the tensor storages of
 /// PyTorch archives. Members are streamed from the archive, never extracted.
 /// </summary>
-internal sealed class ZipContainerReader : IContainerReader
+internal sealed class ZipContainerReader : ArchiveContainerReader
 {
     private const int EncryptionProbeBytes = 64 * 1024;
 
     /// <inheritdoc />
-    public string Id => "zip";
+    public override string Id => "zip";
 
     /// <inheritdoc />
-    public ImmutableArray<RuleDescriptor> Rules =>
+    public override ImmutableArray<RuleDescriptor> Rules =>
         [ScanRules.ArchiveLimitExceeded, ScanRules.ArchiveDamaged, ScanRules.EncryptedMember, ScanRules.FormatNotAnalysed, MemberPaths.PathEscapes];
 
     /// <inheritdoc />
-    public bool CanRead(ScanTarget target)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        return target.Kind == ArtifactKind.Zip;
-    }
+    protected override ArtifactKind Kind => ArtifactKind.Zip;
 
     /// <inheritdoc />
-    public IEnumerable<ContainerEntry> ReadEntries(ScanTarget target, ContainerContext context, IFindingSink sink,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(sink);
-        return ReadEntriesCore(target, context, sink, cancellationToken);
-    }
-
-    private static IEnumerable<ContainerEntry> ReadEntriesCore(ScanTarget target, ContainerContext context, IFindingSink sink,
+    protected override IEnumerable<ContainerEntry> ReadArchive(ScanTarget target, ContainerContext context, IFindingSink sink,
         CancellationToken cancellationToken)
     {
         var source = ContainerSource.Create(target, context.Limits, sink, "ZIP");

@@ -1,3 +1,4 @@
+using AtlasGuard.Core.Atlas;
 using AtlasGuard.Core.Scanning;
 
 namespace AtlasGuard.Reporting;
@@ -19,8 +20,14 @@ public interface IReportWriter
 /// <param name="ToolVersion">AtlasGuard's version.</param>
 public sealed record ReportContext(string ToolVersion)
 {
-    /// <summary>The context for this build of AtlasGuard.</summary>
+    /// <summary>The context for this build of AtlasGuard, with the embedded ATLAS catalog.</summary>
     public static ReportContext Default { get; } = new(ToolInfo.Version);
+
+    /// <summary>
+    /// The ATLAS catalog that reports take technique, tactic and mitigation names from: the embedded facts unless
+    /// the user chose a release file (<c>--atlas-data</c>).
+    /// </summary>
+    public AtlasCatalog Catalog { get; init; } = AtlasCatalog.Embedded;
 }
 
 /// <summary>Facts about the tool that reports print.</summary>

@@ -1,50 +1,88 @@
 using AtlasGuard.Core.Atlas;
+using AtlasGuard.Core.Atlas.Update;
 
-namespace AtlasGuard.Cli.Commands.Atlas;
+namespace AtlasGuard.Cli.Commands;
 
-/// <summary>The outcome of loading the catalog for an <c>atlas</c> command.</summary>
+/// <summary>The outcome of loading the ATLAS catalog for <c>scan</c> or an <c>atlas</c> command.</summary>
 /// <param name="Catalog">The catalog; null when it could not be loaded.</param>
 /// <param name="Error">Why it could not be loaded.</param>
-/// <param name="Notes">What the loader skipped, one line each (empty for the embedded facts).</param>
+/// <param name="Notes">What the user should know, one line each: what the loader skipped, or why a cached release was not used.</param>
 internal sealed record AtlasCatalogLoad(AtlasCatalog? Catalog, string? Error, IReadOnlyList<string> Notes);
 
-/// <summary>Chooses the catalog: the embedded facts, or the official release file given with <c>--atlas-data</c>.</summary>
+/// <summary>
+/// Chooses the catalog from <c>--atlas-data</c>: a release file given explicitly (a failure is an error), the word
+/// <c>embedded</c> (the facts AtlasGuard ships), or, when the option is absent, the release <c>atlas update</c>
+/// cached (a failure there is a note, and the embedded facts are used) or else the embedded facts.
+/// </summary>
 internal static class AtlasCatalogSource
 {
-    public static AtlasCatalogLoad Load(string? atlasData)
+    /// <summary>The <c>--atlas-data</c> value that forces the embedded facts.</summary>
+    public const string Embedded = "embedded";
+
+    public static AtlasCatalogLoad Load(string? atlasData, AtlasCache cache)
     {
+        ArgumentNullException.ThrowIfNull(cache);
         if (atlasData is null)
+        {
+            return LoadCached(cache);
+        }
+
+        if (atlasData.Equals(Embedded, StringComparison.OrdinalIgnoreCase))
         {
             return new(AtlasCatalog.Embedded, null, []);
         }
 
-        if (!File.Exists(atlasData))
+        var (catalog, error) = TryLoad(atlasData);
+        if (catalog is null)
         {
-            return Fail($"--atlas-data {atlasData}: file not found. Give an official ATLAS release file, e.g. dist/ATLAS.yaml of mitre-atlas/atlas-data.");
+            return new(null, $"--atlas-data {atlasData}: {error}", []);
+        }
+
+        return new(catalog, null, catalog.Report.Skipped.Select(i => $"{atlasData}: {i}").ToList());
+    }
+
+    /// <summary>
+    /// The cached release, without the loader's notes on MITRE's data quirks (the user did not name the file, and
+    /// would otherwise see them on every command); when it cannot be used, one note and the embedded facts.
+    /// </summary>
+    private static AtlasCatalogLoad LoadCached(AtlasCache cache)
+    {
+        if (!cache.TryGetPath(out var path))
+        {
+            return new(AtlasCatalog.Embedded, null, []);
+        }
+
+        var (catalog, error) = TryLoad(path);
+        return catalog is not null
+            ? new(catalog, null, [])
+            : new(AtlasCatalog.Embedded, null,
+                [$"the cached ATLAS release {path} was not used ({error}); using the embedded facts. Run 'atlasguard atlas update' to replace it."]);
+    }
+
+    private static (AtlasCatalog? Catalog, string? Error) TryLoad(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return (null, "file not found. Give an official ATLAS release file, e.g. dist/ATLAS.yaml of mitre-atlas/atlas-data, "
+                + $"or '{Embedded}' for the facts AtlasGuard ships.");
         }
 
         AtlasCatalog catalog;
         try
         {
-            catalog = AtlasYamlLoader.LoadFile(atlasData);
+            catalog = AtlasYamlLoader.LoadFile(path);
         }
         catch (AtlasDataException ex)
         {
-            return Fail($"--atlas-data {atlasData}: not a usable ATLAS release: {ex.Message}");
+            return (null, $"not a usable ATLAS release: {ex.Message}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Fail($"--atlas-data {atlasData}: cannot be read: {ex.Message}");
+            return (null, $"cannot be read: {ex.Message}");
         }
 
-        var notes = catalog.Report.Skipped.Select(i => $"{atlasData}: {i}").ToList();
-        if (catalog.Tactics.IsEmpty || catalog.Techniques.IsEmpty)
-        {
-            return new(null, $"--atlas-data {atlasData}: no tactics or techniques were found; it is not an ATLAS release.", notes);
-        }
-
-        return new(catalog, null, notes);
+        return catalog.Tactics.IsEmpty || catalog.Techniques.IsEmpty
+            ? (null, "no tactics or techniques were found; it is not an ATLAS release.")
+            : (catalog, null);
     }
-
-    private static AtlasCatalogLoad Fail(string error) => new(null, error, []);
 }

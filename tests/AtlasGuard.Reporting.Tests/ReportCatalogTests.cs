@@ -115,6 +115,21 @@ public sealed class ReportCatalogTests
         Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")));
     }
 
+    [SharedFact("atlas/ATLAS.yaml")]
+    public async Task Sarif_with_the_official_release_has_mitre_descriptions_and_validates()
+    {
+        var schema = await JsonSchema.FromFileAsync(RepoPaths.InShared("schemas", "sarif", "sarif-schema-2.1.0.json"));
+        var context = EmbeddedContext with { Catalog = AtlasYamlLoader.LoadFile(RepoPaths.InShared("atlas", "ATLAS.yaml")) };
+
+        var text = await Render("sarif", context);
+
+        var errors = schema.Validate(text);
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")));
+        using var doc = JsonDocument.Parse(text);
+        var taxa = doc.RootElement.GetProperty("runs")[0].GetProperty("taxonomies")[0].GetProperty("taxa").EnumerateArray().ToList();
+        Assert.All(taxa, t => Assert.False(string.IsNullOrWhiteSpace(t.GetProperty("fullDescription").GetProperty("text").GetString())));
+    }
+
     [Fact]
     public async Task Navigator_layer_takes_tactics_and_version_from_the_context_catalog()
     {

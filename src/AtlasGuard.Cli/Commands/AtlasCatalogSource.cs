@@ -1,3 +1,4 @@
+using AtlasGuard.Cli.Output;
 using AtlasGuard.Core.Atlas;
 using AtlasGuard.Core.Atlas.Update;
 
@@ -39,6 +40,26 @@ internal static class AtlasCatalogSource
         }
 
         return new(catalog, null, catalog.Report.Skipped.Select(i => $"{atlasData}: {i}").ToList());
+    }
+
+    /// <summary>
+    /// <see cref="Load"/>, with its notes and error printed on standard error; null when the command must exit with
+    /// <see cref="ExitCodes.UsageError"/>.
+    /// </summary>
+    public static AtlasCatalog? LoadAndReport(string? atlasData, AtlasCache cache)
+    {
+        var load = Load(atlasData, cache);
+        foreach (var note in load.Notes)
+        {
+            Errors.Note(note);
+        }
+
+        if (load.Catalog is null)
+        {
+            Errors.Print([load.Error!]);
+        }
+
+        return load.Catalog;
     }
 
     /// <summary>

@@ -41,15 +41,8 @@ internal sealed class ScanCommand(IAnsiConsole console, TimeProvider time, Atlas
             }
         }
 
-        var atlas = AtlasCatalogSource.Load(settings.AtlasData, cache);
-        foreach (var note in atlas.Notes)
+        if (AtlasCatalogSource.LoadAndReport(settings.AtlasData, cache) is not { } catalog)
         {
-            Errors.Note(note);
-        }
-
-        if (atlas.Catalog is null)
-        {
-            Errors.Print([atlas.Error!]);
             return ExitCodes.UsageError;
         }
 
@@ -69,7 +62,7 @@ internal sealed class ScanCommand(IAnsiConsole console, TimeProvider time, Atlas
             progress => engine.ScanAsync(request, progress, cancellationToken)).ConfigureAwait(false);
         result = FindingFilter.Apply(result, config, baseline, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
 
-        var reportContext = ReportContext.Default with { Catalog = atlas.Catalog };
+        var reportContext = ReportContext.Default with { Catalog = catalog };
         await WriteReportAsync(settings, result, reportContext, cancellationToken).ConfigureAwait(false);
         return settings.FailOnSeverity is { } threshold && result.Findings.Any(f => f.Severity >= threshold)
             ? ExitCodes.Findings

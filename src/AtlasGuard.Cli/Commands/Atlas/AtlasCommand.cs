@@ -16,22 +16,8 @@ internal abstract class AtlasCommand<TSettings>(IAnsiConsole console, AtlasCache
 {
     protected IAnsiConsole Console { get; } = console;
 
-    public sealed override int Execute(CommandContext context, TSettings settings, CancellationToken cancellationToken)
-    {
-        var load = AtlasCatalogSource.Load(settings.AtlasData, cache);
-        foreach (var note in load.Notes)
-        {
-            Errors.Note(note);
-        }
-
-        if (load.Catalog is null)
-        {
-            Errors.Print([load.Error!]);
-            return ExitCodes.UsageError;
-        }
-
-        return Run(load.Catalog, settings);
-    }
+    public sealed override int Execute(CommandContext context, TSettings settings, CancellationToken cancellationToken) =>
+        AtlasCatalogSource.LoadAndReport(settings.AtlasData, cache) is { } catalog ? Run(catalog, settings) : ExitCodes.UsageError;
 
     /// <summary>Renders the command's output; returns the exit code.</summary>
     protected abstract int Run(AtlasCatalog catalog, TSettings settings);

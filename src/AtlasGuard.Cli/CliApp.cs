@@ -1,6 +1,7 @@
 using AtlasGuard.Cli.Commands;
 using AtlasGuard.Cli.Commands.Atlas;
 using AtlasGuard.Cli.Output;
+using AtlasGuard.Core.Atlas.Update;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -9,11 +10,17 @@ namespace AtlasGuard.Cli;
 /// <summary>Builds and runs the <c>atlasguard</c> command line.</summary>
 internal static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the command line. <paramref name="cache"/> is the user's cache, where <c>atlas update</c> keeps a release
+    /// (default <see cref="AtlasCache.Default"/>).
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken,
+        AtlasCache? cache = null)
     {
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(IAnsiConsole), console);
         registrar.RegisterInstance(typeof(TimeProvider), time);
+        registrar.RegisterInstance(typeof(AtlasCache), cache ?? AtlasCache.Default);
         var app = new CommandApp(registrar);
         app.Configure(config =>
         {
@@ -35,7 +42,8 @@ internal static class CliApp
             {
                 atlas.SetDescription("Browse MITRE ATLAS offline: tactics, techniques, mitigations, case studies, the matrix and "
                     + "AtlasGuard's MLOps phases. Every command takes --format json and --atlas-data FILE (an official release, "
-                    + "which adds MITRE's descriptions).");
+                    + "which adds MITRE's descriptions). Without --atlas-data the release 'atlas update' cached is used when "
+                    + "there is one, else the facts AtlasGuard ships; --atlas-data embedded forces those.");
                 atlas.AddCommand<AtlasTacticsCommand>("tactics").WithDescription("The tactics in matrix order.");
                 atlas.AddCommand<AtlasTechniquesCommand>("techniques")
                     .WithDescription("Techniques and sub-techniques, optionally of one tactic or MLOps phase.")

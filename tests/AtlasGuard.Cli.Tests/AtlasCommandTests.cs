@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AtlasGuard.Cli.Commands;
 using AtlasGuard.Cli.Commands.Atlas;
 using AtlasGuard.Core.Atlas;
 using AtlasGuard.Testing;
@@ -274,7 +275,7 @@ public sealed class AtlasCommandTests
 
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, output);
-        Assert.Contains("file not found", AtlasCatalogSource.Load(path).Error, StringComparison.Ordinal);
+        Assert.Contains("file not found", AtlasCatalogSource.Load(path, TestCache.Empty).Error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -291,7 +292,7 @@ public sealed class AtlasCommandTests
 
             Assert.Equal(2, code);
             Assert.Equal(string.Empty, output);
-            var load = AtlasCatalogSource.Load(path);
+            var load = AtlasCatalogSource.Load(path, TestCache.Empty);
             Assert.Null(load.Catalog);
             Assert.StartsWith($"--atlas-data {path}: ", load.Error, StringComparison.Ordinal);
         }

@@ -1,3 +1,4 @@
+using AtlasGuard.Core.Atlas.Update;
 using Spectre.Console;
 
 namespace AtlasGuard.Cli.Tests;
@@ -7,7 +8,13 @@ internal static class CliRunner
 {
     public static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunWithWidthAsync(160, args);
 
-    public static async Task<(int ExitCode, string Output)> RunWithWidthAsync(int width, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunWithWidthAsync(int width, params string[] args) => RunAsync(width, null, args);
+
+    /// <summary>Runs with <paramref name="cacheRoot"/> as the user's cache instead of the empty one of <see cref="TestCache"/>.</summary>
+    public static Task<(int ExitCode, string Output)> RunWithCacheAsync(string cacheRoot, params string[] args) =>
+        RunAsync(160, new AtlasCache(cacheRoot), args);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(int width, AtlasCache? cache, string[] args)
     {
         var writer = new StringWriter { NewLine = "\n" };
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -18,7 +25,7 @@ internal static class CliRunner
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = width;
-        var code = await CliApp.RunAsync(args, console, TimeProvider.System, CancellationToken.None);
+        var code = await CliApp.RunAsync(args, console, TimeProvider.System, CancellationToken.None, cache);
         return (code, writer.ToString());
     }
 }

@@ -1,5 +1,6 @@
 using AtlasGuard.Cli.Configuration;
 using AtlasGuard.Cli.Output;
+using AtlasGuard.Core.Atlas.Update;
 using AtlasGuard.Core.Configuration;
 using AtlasGuard.Core.Scanning;
 using AtlasGuard.Detectors;
@@ -12,7 +13,7 @@ using Spectre.Console.Cli;
 namespace AtlasGuard.Cli.Commands;
 
 /// <summary><c>atlasguard scan</c>: maps options to a scan request, runs it, filters and reports.</summary>
-internal sealed class ScanCommand(IAnsiConsole console, TimeProvider time) : AsyncCommand<ScanSettings>
+internal sealed class ScanCommand(IAnsiConsole console, TimeProvider time, AtlasCache cache) : AsyncCommand<ScanSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ScanSettings settings, CancellationToken cancellationToken)
     {
@@ -40,6 +41,11 @@ internal sealed class ScanCommand(IAnsiConsole console, TimeProvider time) : Asy
             }
         }
 
+        if (AtlasCatalogSource.LoadAndReport(settings.AtlasData, cache) is not { } catalog)
+        {
+            return ExitCodes.UsageError;
+        }
+
         var paths = settings.Paths.Length == 0 ? ["."] : settings.Paths;
         WarnAboutUnreadConfig(paths, settings.Config);
         var request = new ScanRequest
@@ -56,7 +62,8 @@ internal sealed class ScanCommand(IAnsiConsole console, TimeProvider time) : Asy
             progress => engine.ScanAsync(request, progress, cancellationToken)).ConfigureAwait(false);
         result = FindingFilter.Apply(result, config, baseline, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
 
-        await WriteReportAsync(settings, result, cancellationToken).ConfigureAwait(false);
+        var reportContext = ReportContext.Default with { Catalog = catalog };
+        await WriteReportAsync(settings, result, reportContext, cancellationToken).ConfigureAwait(false);
         return settings.FailOnSeverity is { } threshold && result.Findings.Any(f => f.Severity >= threshold)
             ? ExitCodes.Findings
             : ExitCodes.Clean;
@@ -87,7 +94,7 @@ internal sealed class ScanCommand(IAnsiConsole console, TimeProvider time) : Asy
         !settings.NoProgress && console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
         && (settings.Output is not null || settings.Format.Equals(ReportFormats.Console, StringComparison.OrdinalIgnoreCase));
 
-    private async Task WriteReportAsync(ScanSettings settings, ScanResult result, CancellationToken cancellationToken)
+    private async Task WriteReportAsync(ScanSettings settings, ScanResult result, ReportContext reportContext, CancellationToken cancellationToken)
     {
         var failOn = settings.FailOnSeverity ?? Core.Findings.Severity.Critical;
         if (settings.Format.Equals(ReportFormats.Console, StringComparison.OrdinalIgnoreCase))
@@ -118,14 +125,14 @@ internal sealed class ScanCommand(IAnsiConsole console, TimeProvider time) : Asy
         if (settings.Output is null)
         {
             await using var stdout = Console.OpenStandardOutput();
-            await writer.WriteAsync(result, ReportContext.Default, stdout, cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(result, reportContext, stdout, cancellationToken).ConfigureAwait(false);
             await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
             return;
         }
 
         await using (var stream = File.Create(settings.Output))
         {
-            await writer.WriteAsync(result, ReportContext.Default, stream, cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(result, reportContext, stream, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -70,6 +70,11 @@ internal sealed class ScanSettings : CommandSettings
     [Description("Do not show a progress bar.")]
     public bool NoProgress { get; init; }
 
+    [CommandOption("--atlas-data <FILE>")]
+    [Description("Take ATLAS technique and tactic names for the reports from FILE, an official MITRE ATLAS release (ATLAS.yaml). "
+        + "Default: the release [green]atlas update[/] cached, if any, else the facts AtlasGuard ships; [green]embedded[/] forces those.")]
+    public string? AtlasData { get; init; }
+
     public override ValidationResult Validate()
     {
         if (!ReportFormats.IsKnown(Format))

@@ -20,7 +20,10 @@ public static class PhaseTaxonomyMarkdown
           .Append(" on one or more of eight MLOps phases and marks it user-level or system-level. The eight phases roll ")
           .Append("up to the three stages of the secure-MLOps survey (arXiv 2506.02032): Design/Setup, Model Development and ")
           .Append("Evaluation, and Operations. Technique ids and names are ATLAS facts; the phases, levels and one-line ")
-          .Append("rationales are our own reading of where each technique hits an ML pipeline. ATLAS itself tags mitigations, ")
+          .Append("rationales are our own reading of where each technique hits an ML pipeline. A technique is also placed on ")
+          .Append("evaluation when evaluation exercises it against the candidate model (robustness, privacy and red-team tests) ")
+          .Append("or when evaluation endpoints and data are its target, and on monitoring when its traces show in telemetry, ")
+          .Append("budgets or feedback loops; a technique that merely could be logged somewhere is not. ATLAS itself tags mitigations, ")
           .Append("not techniques, with lifecycle stages, so this map is ours to maintain: a test fails when a technique of the ")
           .Append("loaded catalog has no placement.\n\n");
 

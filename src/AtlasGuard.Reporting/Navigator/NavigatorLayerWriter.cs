@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using AtlasGuard.Core.Atlas;
 using AtlasGuard.Core.Findings;
 using AtlasGuard.Core.Scanning;
 
@@ -9,15 +8,14 @@ namespace AtlasGuard.Reporting.Navigator;
 /// <summary>
 /// An ATLAS Navigator layer (layer format 4.3, Navigator 4.6.4, domain <c>atlas-atlas</c>, no
 /// <c>versions.attack</c>), the form MITRE's own ATLAS layers use: the techniques the findings name, scored by
-/// finding count or worst severity, with the rule ids and paths as comments. No timestamps, no absolute paths.
+/// finding count or worst severity, with the rule ids and paths as comments. Tactics and sub-technique parents come
+/// from <see cref="ReportContext.Catalog"/>. No timestamps, no absolute paths.
 /// </summary>
-internal sealed class NavigatorLayerWriter(NavigatorScore score = NavigatorScore.Count, AtlasCatalog? catalog = null) : IReportWriter
+internal sealed class NavigatorLayerWriter(NavigatorScore score = NavigatorScore.Count) : IReportWriter
 {
     public const string Domain = "atlas-atlas";
     public const string LayerVersion = "4.3";
     public const string NavigatorVersion = "4.6.4";
-
-    private readonly AtlasCatalog _catalog = catalog ?? AtlasCatalog.Embedded;
 
     public string Format => "navigator";
 
@@ -30,7 +28,7 @@ internal sealed class NavigatorLayerWriter(NavigatorScore score = NavigatorScore
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(output);
-        var cells = NavigatorCells.Build(result, _catalog);
+        var cells = NavigatorCells.Build(result, context.Catalog);
 
         await using var w = JsonOutput.CreateWriter(output);
         w.WriteStartObject();
@@ -57,7 +55,7 @@ internal sealed class NavigatorLayerWriter(NavigatorScore score = NavigatorScore
         w.WriteEndArray();
         WriteGradientAndLegend(w, cells);
         w.WriteStartArray("metadata");
-        WriteNameValue(w, "atlas_data_version", _catalog.Version);
+        WriteNameValue(w, "atlas_data_version", context.Catalog.Version);
         WriteNameValue(w, "generated_by", ToolInfo.Name + " " + context.ToolVersion);
         WriteNameValue(w, "score", score.ToWireName());
         if (!cells.Skipped.IsEmpty)

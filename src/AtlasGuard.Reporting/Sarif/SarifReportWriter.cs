@@ -9,12 +9,12 @@ namespace AtlasGuard.Reporting.Sarif;
 /// <summary>
 /// SARIF 2.1.0 ready for GitHub code scanning: every rule with help and <c>security-severity</c>, relative
 /// URIs under <c>%SRCROOT%</c>, archive members as the outer file plus <c>properties.innerPath</c>, ATLAS as
-/// a taxonomy with rule relationships and tags, and <c>partialFingerprints</c>.
+/// a taxonomy (<see cref="SarifAtlasTaxonomy"/>, names from <see cref="ReportContext.Catalog"/>) with rule
+/// relationships and tags, and <c>partialFingerprints</c>.
 /// </summary>
 internal sealed class SarifReportWriter : IReportWriter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
-    public const string AtlasTaxonomy = "MITRE ATLAS";
     private const string SrcRoot = "%SRCROOT%";
 
     public string Format => "sarif";
@@ -32,8 +32,7 @@ internal sealed class SarifReportWriter : IReportWriter
             ruleIndex[result.Rules[i].Id] = i;
         }
 
-        var taxa = result.Rules.SelectMany(r => r.Techniques).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var taxonIndex = taxa.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
+        var taxonomy = SarifAtlasTaxonomy.Build(result.Rules, context.Catalog);
 
         await using var w = JsonOutput.CreateWriter(output);
         w.WriteStartObject();
@@ -41,8 +40,8 @@ internal sealed class SarifReportWriter : IReportWriter
         w.WriteString("version", "2.1.0");
         w.WriteStartArray("runs");
         w.WriteStartObject();
-        WriteTool(w, result, context, taxonIndex);
-        WriteTaxonomies(w, taxa);
+        WriteTool(w, result, context, taxonomy);
+        taxonomy.Write(w);
         w.WriteStartObject("automationDetails");
         w.WriteString("id", "atlasguard/scan/");
         w.WriteEndObject();
@@ -76,7 +75,7 @@ internal sealed class SarifReportWriter : IReportWriter
         _ => "1.0",
     };
 
-    private static void WriteTool(Utf8JsonWriter w, ScanResult result, ReportContext context, Dictionary<string, int> taxonIndex)
+    private static void WriteTool(Utf8JsonWriter w, ScanResult result, ReportContext context, SarifAtlasTaxonomy taxonomy)
     {
         w.WriteStartObject("tool");
         w.WriteStartObject("driver");
@@ -86,14 +85,14 @@ internal sealed class SarifReportWriter : IReportWriter
         w.WriteString("informationUri", ToolInfo.InformationUri);
         w.WriteStartArray("supportedTaxonomies");
         w.WriteStartObject();
-        w.WriteString("name", AtlasTaxonomy);
-        w.WriteNumber("index", 0);
+        w.WriteString("name", SarifAtlasTaxonomy.Name);
+        w.WriteNumber("index", SarifAtlasTaxonomy.Index);
         w.WriteEndObject();
         w.WriteEndArray();
         w.WriteStartArray("rules");
         foreach (var rule in result.Rules)
         {
-            WriteRule(w, rule, taxonIndex);
+            WriteRule(w, rule, taxonomy);
         }
 
         w.WriteEndArray();
@@ -101,7 +100,7 @@ internal sealed class SarifReportWriter : IReportWriter
         w.WriteEndObject();
     }
 
-    private static void WriteRule(Utf8JsonWriter w, RuleDescriptor rule, Dictionary<string, int> taxonIndex)
+    private static void WriteRule(Utf8JsonWriter w, RuleDescriptor rule, SarifAtlasTaxonomy taxonomy)
     {
         w.WriteStartObject();
         w.WriteString("id", rule.Id);
@@ -120,19 +119,8 @@ internal sealed class SarifReportWriter : IReportWriter
             w.WriteStartArray("relationships");
             foreach (var t in rule.Techniques)
             {
-                w.WriteStartObject();
-                w.WriteStartObject("target");
-                w.WriteString("id", t);
-                w.WriteNumber("index", taxonIndex[t]);
-                w.WriteStartObject("toolComponent");
-                w.WriteString("name", AtlasTaxonomy);
-                w.WriteNumber("index", 0);
-                w.WriteEndObject();
-                w.WriteEndObject();
-                w.WriteStartArray("kinds");
-                w.WriteStringValue("relevant");
-                w.WriteEndArray();
-                w.WriteEndObject();
+                // "relevant": a rule finds evidence of a technique; it is neither a subset nor a superset of it.
+                taxonomy.WriteReference(w, t, "relevant");
             }
 
             w.WriteEndArray();
@@ -161,28 +149,6 @@ internal sealed class SarifReportWriter : IReportWriter
             .Concat(rule.Techniques)
             .Distinct(StringComparer.Ordinal)
             .Take(20);
-
-    private static void WriteTaxonomies(Utf8JsonWriter w, List<string> taxa)
-    {
-        w.WriteStartArray("taxonomies");
-        w.WriteStartObject();
-        w.WriteString("name", AtlasTaxonomy);
-        w.WriteString("organization", "MITRE");
-        w.WriteString("informationUri", "https://atlas.mitre.org/");
-        WriteMessage(w, "shortDescription", "Adversarial Threat Landscape for Artificial-Intelligence Systems");
-        w.WriteStartArray("taxa");
-        foreach (var t in taxa)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", t);
-            w.WriteString("helpUri", "https://atlas.mitre.org/techniques/" + t);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.WriteEndArray();
-    }
 
     private static void WriteResult(Utf8JsonWriter w, Finding f, Dictionary<string, int> ruleIndex)
     {

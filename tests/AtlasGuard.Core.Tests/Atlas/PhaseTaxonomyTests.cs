@@ -139,7 +139,7 @@ public sealed partial class PhaseTaxonomyTests
         Assert.NotNull(match);
         Assert.False(match.FromParent);
         Assert.Equal(TechniqueLevel.User, match.Placement.Level);
-        Assert.Equal(new[] { MlopsPhase.Serving }, Taxonomy.PhasesOf("AML.T0024.002").ToArray());
+        Assert.Equal(new[] { MlopsPhase.Evaluation, MlopsPhase.Serving, MlopsPhase.Monitoring }, Taxonomy.PhasesOf("AML.T0024.002").ToArray());
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using System.Globalization;
 using AtlasGuard.Core.Atlas;
+using AtlasGuard.Core.Atlas.Update;
 using Spectre.Console;
 
 namespace AtlasGuard.Cli.Commands.Atlas;
 
 /// <summary><c>atlasguard atlas case-study ID</c>: one case study and its procedure as a kill chain.</summary>
-internal sealed class AtlasCaseStudyCommand(IAnsiConsole console) : AtlasCommand<AtlasIdSettings>(console)
+internal sealed class AtlasCaseStudyCommand(IAnsiConsole console, AtlasCache cache) : AtlasCommand<AtlasIdSettings>(console, cache)
 {
     protected override int Run(AtlasCatalog catalog, AtlasIdSettings settings)
     {

@@ -1,4 +1,5 @@
 using AtlasGuard.Core.Atlas;
+using AtlasGuard.Core.Atlas.Update;
 using Spectre.Console;
 
 namespace AtlasGuard.Cli.Commands.Atlas;
@@ -8,7 +9,7 @@ namespace AtlasGuard.Cli.Commands.Atlas;
 /// techniques below, sub-techniques folded as "(+N)". The 16 columns do not fit a terminal, so the tactics are
 /// split into as few groups as fit the width, one table each; below 60 columns, one list per tactic.
 /// </summary>
-internal sealed class AtlasMatrixCommand(IAnsiConsole console) : AtlasCommand<AtlasSettings>(console)
+internal sealed class AtlasMatrixCommand(IAnsiConsole console, AtlasCache cache) : AtlasCommand<AtlasSettings>(console, cache)
 {
     private const int CellWidth = 24;
 

@@ -1,10 +1,11 @@
 using AtlasGuard.Core.Atlas;
+using AtlasGuard.Core.Atlas.Update;
 using Spectre.Console;
 
 namespace AtlasGuard.Cli.Commands.Atlas;
 
 /// <summary><c>atlasguard atlas mitigation ID</c>: one mitigation and the techniques it addresses.</summary>
-internal sealed class AtlasMitigationCommand(IAnsiConsole console) : AtlasCommand<AtlasIdSettings>(console)
+internal sealed class AtlasMitigationCommand(IAnsiConsole console, AtlasCache cache) : AtlasCommand<AtlasIdSettings>(console, cache)
 {
     protected override int Run(AtlasCatalog catalog, AtlasIdSettings settings)
     {

@@ -1,11 +1,12 @@
 using System.Globalization;
 using AtlasGuard.Core.Atlas;
+using AtlasGuard.Core.Atlas.Update;
 using Spectre.Console;
 
 namespace AtlasGuard.Cli.Commands.Atlas;
 
 /// <summary><c>atlasguard atlas mitigations</c>: the mitigations by id.</summary>
-internal sealed class AtlasMitigationsCommand(IAnsiConsole console) : AtlasCommand<AtlasSettings>(console)
+internal sealed class AtlasMitigationsCommand(IAnsiConsole console, AtlasCache cache) : AtlasCommand<AtlasSettings>(console, cache)
 {
     protected override int Run(AtlasCatalog catalog, AtlasSettings settings)
     {

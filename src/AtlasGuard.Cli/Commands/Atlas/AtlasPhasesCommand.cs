@@ -1,5 +1,6 @@
 using System.Globalization;
 using AtlasGuard.Core.Atlas;
+using AtlasGuard.Core.Atlas.Update;
 using AtlasGuard.Core.Findings;
 using Spectre.Console;
 
@@ -9,7 +10,7 @@ namespace AtlasGuard.Cli.Commands.Atlas;
 /// <c>atlasguard atlas phases</c>: AtlasGuard's MLOps phase taxonomy as phase → techniques, over the techniques of
 /// the loaded catalog (a sub-technique the taxonomy does not know takes its parent's placement).
 /// </summary>
-internal sealed class AtlasPhasesCommand(IAnsiConsole console) : AtlasCommand<AtlasSettings>(console)
+internal sealed class AtlasPhasesCommand(IAnsiConsole console, AtlasCache cache) : AtlasCommand<AtlasSettings>(console, cache)
 {
     protected override int Run(AtlasCatalog catalog, AtlasSettings settings)
     {

@@ -1,12 +1,13 @@
 using System.ComponentModel;
 using AtlasGuard.Core.Atlas;
+using AtlasGuard.Core.Atlas.Update;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace AtlasGuard.Cli.Commands.Atlas;
 
 /// <summary><c>atlasguard atlas search TEXT</c>: ranked matches over ids, names and loaded descriptions.</summary>
-internal sealed class AtlasSearchCommand(IAnsiConsole console) : AtlasCommand<AtlasSearchCommand.Settings>(console)
+internal sealed class AtlasSearchCommand(IAnsiConsole console, AtlasCache cache) : AtlasCommand<AtlasSearchCommand.Settings>(console, cache)
 {
     protected override int Run(AtlasCatalog catalog, Settings settings)
     {

@@ -14,7 +14,8 @@ internal class AtlasSettings : CommandSettings
 
     [CommandOption("--atlas-data <FILE>")]
     [Description("Read the catalog from FILE, an official MITRE ATLAS release (ATLAS.yaml), which adds MITRE's descriptions. "
-        + "Default: the facts AtlasGuard ships.")]
+        + "Default: the release [green]atlas update[/] cached, if any, else the facts AtlasGuard ships; "
+        + "[green]embedded[/] forces those.")]
     public string? AtlasData { get; init; }
 
     /// <summary>Whether JSON was asked for.</summary>

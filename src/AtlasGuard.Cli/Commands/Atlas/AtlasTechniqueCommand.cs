@@ -1,4 +1,5 @@
 using AtlasGuard.Core.Atlas;
+using AtlasGuard.Core.Atlas.Update;
 using AtlasGuard.Core.Findings;
 using Spectre.Console;
 
@@ -8,7 +9,7 @@ namespace AtlasGuard.Cli.Commands.Atlas;
 /// <c>atlasguard atlas technique ID</c>: one technique with its tactics, parent and sub-techniques, MLOps phases,
 /// mitigations, the case studies that used it and, when an official file is loaded, MITRE's description.
 /// </summary>
-internal sealed class AtlasTechniqueCommand(IAnsiConsole console) : AtlasCommand<AtlasIdSettings>(console)
+internal sealed class AtlasTechniqueCommand(IAnsiConsole console, AtlasCache cache) : AtlasCommand<AtlasIdSettings>(console, cache)
 {
     protected override int Run(AtlasCatalog catalog, AtlasIdSettings settings)
     {

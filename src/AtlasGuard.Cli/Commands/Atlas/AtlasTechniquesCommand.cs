@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using AtlasGuard.Core.Atlas;
+using AtlasGuard.Core.Atlas.Update;
 using AtlasGuard.Core.Findings;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -7,7 +8,7 @@ using Spectre.Console.Cli;
 namespace AtlasGuard.Cli.Commands.Atlas;
 
 /// <summary><c>atlasguard atlas techniques</c>: techniques and sub-techniques by id, optionally of one tactic or phase.</summary>
-internal sealed class AtlasTechniquesCommand(IAnsiConsole console) : AtlasCommand<AtlasTechniquesCommand.Settings>(console)
+internal sealed class AtlasTechniquesCommand(IAnsiConsole console, AtlasCache cache) : AtlasCommand<AtlasTechniquesCommand.Settings>(console, cache)
 {
     protected override int Run(AtlasCatalog catalog, Settings settings)
     {

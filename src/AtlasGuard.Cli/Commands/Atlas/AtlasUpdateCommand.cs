@@ -11,11 +11,11 @@ namespace AtlasGuard.Cli.Commands.Atlas;
 /// <c>atlasguard atlas update</c>: downloads the newest official ATLAS release into the user's cache. One of the few
 /// commands that use the network; every other command keeps working offline with the embedded catalog.
 /// </summary>
-internal sealed class AtlasUpdateCommand(IAnsiConsole console, TimeProvider time) : AsyncCommand<AtlasUpdateSettings>
+internal sealed class AtlasUpdateCommand(IAnsiConsole console, TimeProvider time, AtlasCache defaultCache) : AsyncCommand<AtlasUpdateSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, AtlasUpdateSettings settings, CancellationToken cancellationToken)
     {
-        var cache = settings.CacheDir is null ? AtlasCache.Default : new AtlasCache(settings.CacheDir);
+        var cache = settings.CacheDir is null ? defaultCache : new AtlasCache(settings.CacheDir);
         var options = new AtlasUpdateOptions
         {
             Source = settings.SourceUri ?? AtlasUpdateOptions.LatestRelease,

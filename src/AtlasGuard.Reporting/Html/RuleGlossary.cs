@@ -27,10 +27,29 @@ internal static class RuleGlossary
             }
 
             h.Raw(" ").Text(rule.Name).Raw(" <span class=\"sev-badge\" data-severity=\"").Raw(rule.DefaultSeverity.ToWireName()).Raw("\">")
-                .Raw(rule.DefaultSeverity.ToWireName()).Raw("</span></dt><dd><p>").Text(rule.FullDescription).Raw("</p><p><strong>Fix:</strong> ")
-                .Text(rule.Remediation).Raw("</p></dd>").Line();
+                .Raw(rule.DefaultSeverity.ToWireName()).Raw("</span></dt><dd><p>").Text(rule.ShortDescription).Raw("</p><p><strong>Fix:</strong> <span class=\"fix\">")
+                .Text(rule.Remediation).Raw("</span></p>");
+            WriteIds(h, model, "ATLAS", rule.Techniques, model.NameOf);
+            WriteIds(h, model, "Mitigations", rule.Mitigations, m => model.Catalog.FindMitigation(m)?.Name ?? model.NameOf(m));
+            h.Raw("</dd>").Line();
         }
 
         h.Raw("</dl></div>").Line();
+    }
+
+    private static void WriteIds(HtmlBuilder h, HtmlReportModel model, string label, IReadOnlyList<string> ids, Func<string, string> name)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        h.Raw("<p><strong>").Text(label).Raw(":</strong> ");
+        for (var i = 0; i < ids.Count; i++)
+        {
+            h.Raw(i == 0 ? "<code>" : "; <code>").Text(ids[i]).Raw("</code> ").Text(name(ids[i]));
+        }
+
+        h.Raw("</p>");
     }
 }

@@ -28,7 +28,7 @@
       rule: row.getAttribute("data-rule"),
       techniques: words(row.getAttribute("data-techniques")),
       tactics: words(row.getAttribute("data-tactics")),
-      text: [textOf(row, ".msg"), textOf(row, ".loc"), textOf(row, ".evidence")].join("\n").toLowerCase()
+      text: [textOf(row, "h3"), textOf(row, ".loc"), textOf(row, ".evidence code")].join("\n").toLowerCase()
     };
   });
   var count = byId("findings-count");
@@ -127,6 +127,39 @@
     var section = byId("findings");
     if (section) { section.scrollIntoView(); }
   }
+
+  // A card links to its rule's fix in the glossary; with the script, the card shows the text itself.
+  var fixes = {};
+  Array.prototype.forEach.call(document.querySelectorAll(".glossary dt[id^='rule-']"), function (dt) {
+    var fix = dt.nextElementSibling && dt.nextElementSibling.querySelector(".fix");
+    if (fix) { fixes[dt.id] = fix.textContent; }
+  });
+  Array.prototype.forEach.call(document.querySelectorAll(".finding .fix > a[href^='#rule-']"), function (link) {
+    var text = fixes[link.getAttribute("href").slice(1)];
+    if (text !== undefined) { link.parentNode.textContent = text; }
+  });
+
+  // A card lists technique ids; the names are on the matrix (a sub-technique's with its parent's).
+  var names = {};
+  Array.prototype.forEach.call(document.querySelectorAll("#matrix .technique"), function (cell) {
+    var own = cell.querySelector(".name");
+    var parent = cell.classList.contains("sub") ? cell.parentNode.closest(".technique") : null;
+    var name = own ? own.textContent : "";
+    if (parent && parent.querySelector(".name")) { name = parent.querySelector(".name").textContent + ": " + name; }
+    names[cell.getAttribute("data-technique")] = name;
+  });
+  Array.prototype.forEach.call(document.querySelectorAll(".finding .atlas"), function (dd) {
+    var ids = words(dd.parentNode.parentNode.getAttribute("data-techniques"));
+    if (!ids.every(function (id) { return names[id] !== undefined; })) { return; }
+    dd.textContent = "";
+    ids.forEach(function (id, i) {
+      var code = document.createElement("code");
+      code.textContent = id;
+      if (i > 0) { dd.appendChild(document.createTextNode("; ")); }
+      dd.appendChild(code);
+      dd.appendChild(document.createTextNode(" " + names[id]));
+    });
+  });
 
   // Findings filters: shown only now that they work.
   var filters = byId("filters");

@@ -67,6 +67,18 @@ internal sealed class HtmlBuilder
         return this;
     }
 
+    /// <summary>The page so far, in the builder's own chunks (no copy into one string).</summary>
+    public IEnumerable<ReadOnlyMemory<char>> Chunks
+    {
+        get
+        {
+            foreach (var chunk in _sb.GetChunks())
+            {
+                yield return chunk;
+            }
+        }
+    }
+
     public override string ToString() => _sb.ToString();
 
     /// <summary>The escaped form of <paramref name="text"/>, for text and attribute values alike.</summary>

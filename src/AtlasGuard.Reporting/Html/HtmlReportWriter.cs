@@ -21,12 +21,21 @@ internal sealed class HtmlReportWriter : IReportWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(output);
-        var html = Render(result, context);
-        await output.WriteAsync(new UTF8Encoding(false).GetBytes(html), cancellationToken).ConfigureAwait(false);
+        var page = Build(result, context);
+        var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        await using (writer.ConfigureAwait(false))
+        {
+            foreach (var chunk in page.Chunks)
+            {
+                await writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
+
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>The whole page as a string.</summary>
-    public static string Render(ScanResult result, ReportContext context)
+    /// <summary>The whole page.</summary>
+    public static HtmlBuilder Build(ScanResult result, ReportContext context)
     {
         var model = new HtmlReportModel(result, context);
         var css = HtmlAssets.Css;
@@ -54,6 +63,6 @@ internal sealed class HtmlReportWriter : IReportWriter
             .Text(model.Catalog.Version).Raw(" data. This page works offline and loads nothing from the network.</p></footer>").Line();
         h.Raw("<script>").Raw(script).Raw("</script>").Line();
         h.Raw("</body>").Line().Raw("</html>").Line();
-        return h.ToString();
+        return h;
     }
 }

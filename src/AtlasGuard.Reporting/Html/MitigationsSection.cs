@@ -113,7 +113,8 @@ internal static class MitigationsSection
 
         if (item.SuggestedFor.Count > 0)
         {
-            h.Raw(item.NamedByRules ? " " : string.Empty).Raw("<span class=\"tag\">ATLAS suggests for technique ")
+            h.Raw(item.NamedByRules ? " " : string.Empty).Raw("<span class=\"tag\">ATLAS suggests for ")
+                .Raw(item.SuggestedFor.Count == 1 ? "technique " : "techniques ")
                 .Text(string.Join(", ", item.SuggestedFor)).Raw("</span>");
         }
 

@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using AtlasGuard.Core.Atlas;
 using AtlasGuard.Core.Findings;
 using AtlasGuard.Core.Scanning;
+using AtlasGuard.Testing;
 
 namespace AtlasGuard.Reporting.Tests;
 
@@ -66,6 +67,18 @@ public sealed class HtmlReportStructureTests
         Assert.All(Cells(doc, "AML.T0010"), c => Assert.Equal("2", c.GetAttribute("data-count")));
         Assert.All(Cells(doc, "AML.T0010.001"), c => Assert.Equal("none", c.GetAttribute("data-severity")));
         Assert.Equal("3 findings", doc.QuerySelector(".tactic[data-tactic='AML.TA0005'] h3 .count")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Severity_is_written_as_text_wherever_it_is_a_colour()
+    {
+        var doc = await Document(SampleResults.Create());
+
+        var coloured = doc.QuerySelectorAll(".technique").Where(c => c.GetAttribute("data-severity") != "none").ToList();
+        Assert.NotEmpty(coloured);
+        Assert.All(coloured, c => Assert.Equal(c.GetAttribute("data-severity"), c.QuerySelector(":scope > .sev")!.TextContent));
+        Assert.All(doc.QuerySelectorAll("article.finding"), a => Assert.Equal(a.GetAttribute("data-severity"), a.QuerySelector("header .sev")!.TextContent));
+        Assert.Equal(["critical", "high", "medium", "low", "info", "no findings"], doc.QuerySelectorAll(".legend li").Select(l => l.TextContent));
     }
 
     [Fact]
@@ -150,6 +163,21 @@ public sealed class HtmlReportStructureTests
         Assert.All(new[] { "filter-severity", "filter-phase", "filter-tactic", "filter-rule", "filter-technique", "filter-text" },
             id => Assert.NotNull(doc.QuerySelector($"label[for='{id}']")));
         Assert.Empty(doc.QuerySelectorAll("article[hidden]"));
+    }
+
+    [SharedFact("atlas/ATLAS.yaml")]
+    public async Task Names_and_matrix_come_from_the_catalog_of_the_context()
+    {
+        var release = AtlasYamlLoader.LoadFile(RepoPaths.InShared("atlas", "ATLAS.yaml"));
+        using var stream = new MemoryStream();
+
+        await ReportWriters.All["html"].WriteAsync(SampleResults.Create(), new ReportContext("1.2.3") { Catalog = release }, stream);
+
+        var doc = HtmlReportWriterTests.Parse(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        Assert.Contains(release.Version, doc.QuerySelector("header.top")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(release.Tactics.Select(t => t.Id), doc.QuerySelectorAll(".matrix > .tactic").Select(t => t.GetAttribute("data-tactic")));
+        Assert.Equal(release.Techniques.Count(t => !t.IsSubTechnique),
+            doc.QuerySelectorAll(".matrix .technique:not(.sub)").Select(c => c.GetAttribute("data-technique")).Distinct().Count());
     }
 
     private static List<string?> Options(IDocument doc, string id) =>

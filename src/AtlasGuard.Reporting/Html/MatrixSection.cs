@@ -24,7 +24,7 @@ internal static class MatrixSection
             .Raw("<label class=\"toggle\"><input type=\"checkbox\" id=\"matrix-only-found\"> Only techniques with findings</label>");
         WriteLegend(h);
         h.Raw("</div>").Line();
-        h.Raw("<div class=\"matrix\">").Line();
+        h.Raw("<div class=\"matrix\"").Attr("data-atlas-version", catalog.Version).Raw(">").Line();
         foreach (var tactic in catalog.Tactics)
         {
             WriteTactic(h, model, tactic);

@@ -148,16 +148,17 @@
     if (parent && parent.querySelector(".name")) { name = parent.querySelector(".name").textContent + ": " + name; }
     names[cell.getAttribute("data-technique")] = name;
   });
+  var matrix = document.querySelector(".matrix");
+  var missing = " (not in ATLAS " + (matrix ? matrix.getAttribute("data-atlas-version") : "") + ")";
   Array.prototype.forEach.call(document.querySelectorAll(".finding .atlas"), function (dd) {
     var ids = words(dd.parentNode.parentNode.getAttribute("data-techniques"));
-    if (!ids.every(function (id) { return names[id] !== undefined; })) { return; }
     dd.textContent = "";
     ids.forEach(function (id, i) {
       var code = document.createElement("code");
       code.textContent = id;
       if (i > 0) { dd.appendChild(document.createTextNode("; ")); }
       dd.appendChild(code);
-      dd.appendChild(document.createTextNode(" " + names[id]));
+      dd.appendChild(document.createTextNode(names[id] !== undefined ? " " + names[id] : missing));
     });
   });
 

@@ -16,7 +16,7 @@ internal sealed class MitigationItem(string id)
     /// <summary>Found techniques it addresses (either source).</summary>
     public SortedSet<string> Techniques { get; } = new(StringComparer.Ordinal);
 
-    public HashSet<Finding> Findings { get; } = [];
+    public HashSet<Finding> Findings { get; } = new(ReferenceEqualityComparer.Instance);
 
     public SortedSet<string> Rules { get; } = new(StringComparer.Ordinal);
 

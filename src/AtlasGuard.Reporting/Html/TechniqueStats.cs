@@ -16,7 +16,8 @@ internal sealed record TechniqueStats(int Count, Severity? Worst, ImmutableArray
 
     public static TechniqueStats Of(IEnumerable<Finding> findings)
     {
-        var list = findings.Distinct().ToList();
+        // The same finding object, reached through a technique and its parent, counts once.
+        var list = new HashSet<Finding>(findings, ReferenceEqualityComparer.Instance).ToList();
         return list.Count == 0
             ? None
             : new TechniqueStats(list.Count, list.Max(f => f.Severity),

@@ -81,14 +81,6 @@ internal sealed class HtmlBuilder
 
     public override string ToString() => _sb.ToString();
 
-    /// <summary>The escaped form of <paramref name="text"/>, for text and attribute values alike.</summary>
-    public static string Escape(string? text)
-    {
-        var sb = new StringBuilder(text?.Length ?? 0);
-        Escape(sb, text, attribute: true);
-        return sb.ToString();
-    }
-
     // Quotes only matter inside attribute values (always double-quoted here); text leaves them as they are.
     private static void Escape(StringBuilder sb, string? text, bool attribute)
     {

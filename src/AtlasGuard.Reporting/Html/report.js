@@ -118,14 +118,14 @@
     writeControls(state);
     apply(readControls());
     var section = byId("findings");
-    if (scroll && section) { section.scrollIntoView(); }
+    if (scroll && section) { section.scrollIntoView({ behavior: "instant", block: "start" }); }
   }
 
   function showTechnique(id) {
     writeControls({ technique: id });
     onControlChange();
     var section = byId("findings");
-    if (section) { section.scrollIntoView(); }
+    if (section) { section.scrollIntoView({ behavior: "instant", block: "start" }); }
   }
 
   // A card links to its rule's fix in the glossary; with the script, the card shows the text itself.

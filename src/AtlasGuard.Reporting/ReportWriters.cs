@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AtlasGuard.Reporting.Html;
 using AtlasGuard.Reporting.Json;
 using AtlasGuard.Reporting.Navigator;
 using AtlasGuard.Reporting.Sarif;
@@ -14,6 +15,7 @@ public static class ReportWriters
         new JsonReportWriter(),
         new SarifReportWriter(),
         new NavigatorLayerWriter(),
+        new HtmlReportWriter(),
     }.ToImmutableDictionary(w => w.Format, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The ATLAS Navigator layer writer with a chosen score (the one in <see cref="All"/> scores by count).</summary>

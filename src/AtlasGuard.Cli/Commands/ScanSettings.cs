@@ -15,7 +15,7 @@ internal sealed class ScanSettings : CommandSettings
     public string[] Paths { get; init; } = [];
 
     [CommandOption("-f|--format <FORMAT>")]
-    [Description("Output format: [green]console[/] (default), [green]json[/], [green]sarif[/] or [green]navigator[/] (an ATLAS Navigator layer).")]
+    [Description("Output format: [green]console[/] (default), [green]json[/], [green]sarif[/], [green]navigator[/] (an ATLAS Navigator layer) or [green]html[/] (a self-contained page: ATLAS matrix, phases, mitigations, findings).")]
     [DefaultValue("console")]
     public string Format { get; init; } = "console";
 

@@ -28,7 +28,7 @@ public sealed class HostileReportBrowserTests(BrowserFixture browser) : IDisposa
         await File.WriteAllBytesAsync(Path.Combine(scanned, HostileName), Encoding.ASCII.GetBytes(pickle));
         var html = Path.Combine(_folder, "report.html");
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
-        Assert.Equal(0, await CliApp.RunAsync(["scan", scanned, "--format", "html", "--output", html], console, TimeProvider.System, CancellationToken.None));
+        Assert.Equal(1, await CliApp.RunAsync(["scan", scanned, "--format", "html", "--output", html], console, TimeProvider.System, CancellationToken.None));
 
         var page = await browser.NewPageAsync();
         var requests = new List<string>();
@@ -48,7 +48,7 @@ public sealed class HostileReportBrowserTests(BrowserFixture browser) : IDisposa
         Assert.Equal(0, await page.Locator("#findings img, #findings script").CountAsync());
         var findings = await page.Locator("#findings").InnerTextAsync();
         Assert.Contains("<img src=x onerror=", findings, StringComparison.Ordinal);
-        Assert.Contains("<script>document.title='pwned'</script>", findings, StringComparison.Ordinal);
+        Assert.Contains("<script>document.title=", findings, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -20,8 +20,12 @@ public sealed class ScreenshotTests(BrowserFixture browser, ExampleReport report
         await page.GotoAsync(await report.GetUrlAsync(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         await SaveAsync(await page.ScreenshotAsync(), MatrixImage);
 
-        await page.Locator("#findings").ScrollIntoViewIfNeededAsync();
-        await SaveAsync(await page.Locator("#findings").ScreenshotAsync(), FindingsImage);
+        // The findings as a reader lands on them from the navigation: filtered to critical through the hash.
+        var findings = await browser.NewPageAsync(1440, 1000);
+        await findings.GotoAsync(await report.GetUrlAsync() + "#findings?severity=critical", new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        await Assertions.Expect(findings.Locator("#findings-count")).ToContainTextAsync("Showing 2 of");
+        await findings.Locator("#findings").ScrollIntoViewIfNeededAsync();
+        await SaveAsync(await findings.ScreenshotAsync(), FindingsImage);
     }
 
     [Fact]

@@ -123,6 +123,22 @@ public sealed class HtmlReportBrowserTests(BrowserFixture browser, ExampleReport
     }
 
     [ChromiumFact]
+    public async Task Clicking_a_parent_cell_lists_the_findings_of_its_sub_techniques_and_clears_other_filters()
+    {
+        var page = await OpenAsync();
+        await page.Locator("#filter-rule").SelectOptionAsync("AG-MDL-084");
+        await ExpectCountAsync(page, 1);
+
+        // AML.T0018 has no finding of its own; its sub-technique AML.T0018.002 has the two AG-MDL-001 ones.
+        // Click on the cell's own name, not in its middle, where its folded sub-techniques are.
+        await page.Locator("#matrix .technique:not(.sub)[data-technique='AML.T0018']").First
+            .ClickAsync(new LocatorClickOptions { Position = new Position { X = 12, Y = 10 } });
+        await ExpectCountAsync(page, 2);
+        await Assertions.Expect(page.Locator("#filter-technique")).ToHaveValueAsync("AML.T0018");
+        await Assertions.Expect(page.Locator("#filter-rule")).ToHaveValueAsync("all");
+    }
+
+    [ChromiumFact]
     public async Task Enter_on_a_focused_technique_cell_filters_like_a_click()
     {
         var page = await OpenAsync();

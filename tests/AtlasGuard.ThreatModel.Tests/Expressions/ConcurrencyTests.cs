@@ -38,6 +38,32 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
+    public void Threads_can_share_one_lazily_read_json_tree()
+    {
+        // Each thread reads different members first, so the lazy parts of the tree are first touched concurrently.
+        var members = string.Join(",", Enumerable.Range(0, 64).Select(i => $$$"""
+            "m{{{i}}}": {"items": [{{{i}}}, "x{{{i}}}"]}
+            """));
+        var expressions = Enumerable.Range(0, 64)
+            .Select(i => Expression.Parse($"{i} in p.m{i}.items and 'x{i}' in p.m{i}.items and len(p) == 64"))
+            .ToArray();
+        for (var round = 0; round < 20; round++)
+        {
+            var context = Eval.Context($$$"""{"p": {{{{members}}}}}""");
+            var failures = 0;
+            Parallel.For(0, 64, i =>
+            {
+                if (!expressions[(i + round) % 64].Evaluate(context).IsTrue)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            });
+
+            Assert.Equal(0, failures);
+        }
+    }
+
+    [Fact]
     public void The_step_budget_is_per_evaluation()
     {
         var expression = Expression.Parse("1 == 1", new ExpressionLimits { MaxSteps = 3 });

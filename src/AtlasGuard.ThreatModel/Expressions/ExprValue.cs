@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
 namespace AtlasGuard.ThreatModel.Expressions;
@@ -108,7 +109,7 @@ public readonly partial struct ExprValue : IEquatable<ExprValue>
     public IReadOnlyList<ExprValue> AsList() => Kind switch
     {
         ExprValueKind.List when _ref is JsonArray array => new JsonListView(array),
-        ExprValueKind.List => (IReadOnlyList<ExprValue>)_ref!,
+            ExprValueKind.List => (IReadOnlyList<ExprValue>)_ref!,
         _ => throw WrongKind(ExprValueKind.List),
     };
 
@@ -116,7 +117,7 @@ public readonly partial struct ExprValue : IEquatable<ExprValue>
     public IReadOnlyDictionary<string, ExprValue> AsObject() => Kind switch
     {
         ExprValueKind.Object when _ref is JsonObject obj => new JsonObjectView(obj),
-        ExprValueKind.Object => (IReadOnlyDictionary<string, ExprValue>)_ref!,
+            ExprValueKind.Object => (IReadOnlyDictionary<string, ExprValue>)_ref!,
         _ => throw WrongKind(ExprValueKind.Object),
     };
 
@@ -163,6 +164,8 @@ public readonly partial struct ExprValue : IEquatable<ExprValue>
     /// </summary>
     public bool Equals(ExprValue other)
     {
+        // Data from a model can nest arbitrarily deep: fail with an exception rather than overflow the stack.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (Kind != other.Kind)
         {
             return false;
@@ -211,10 +214,10 @@ public readonly partial struct ExprValue : IEquatable<ExprValue>
     public override int GetHashCode() => Kind switch
     {
         ExprValueKind.Bool or ExprValueKind.Number => HashCode.Combine(Kind, _number),
-        ExprValueKind.String => HashCode.Combine(Kind, StringComparer.Ordinal.GetHashCode((string)_ref!)),
+            ExprValueKind.String => HashCode.Combine(Kind, StringComparer.Ordinal.GetHashCode((string)_ref!)),
         ExprValueKind.Host => HashCode.Combine(Kind, _ref),
-        ExprValueKind.List => HashCode.Combine(Kind, ListCount),
-        ExprValueKind.Object => HashCode.Combine(Kind, ObjectCount),
+            ExprValueKind.List => HashCode.Combine(Kind, ListCount),
+            ExprValueKind.Object => HashCode.Combine(Kind, ObjectCount),
         _ => Kind.GetHashCode(),
     };
 
@@ -225,17 +228,21 @@ public readonly partial struct ExprValue : IEquatable<ExprValue>
     public static bool operator !=(ExprValue left, ExprValue right) => !left.Equals(right);
 
     /// <summary>The value as the expression language would write it (lists and objects shortened).</summary>
-    public override string ToString() => Kind switch
+    public override string ToString()
     {
-        ExprValueKind.Missing => "missing(" + string.Join(", ", PathArray) + ")",
-        ExprValueKind.Null => "null",
-        ExprValueKind.Bool => _number != 0 ? "true" : "false",
-        ExprValueKind.Number => _number.ToString(CultureInfo.InvariantCulture),
-        ExprValueKind.String => Quote((string)_ref!),
-        ExprValueKind.List => "[" + string.Join(", ", AsList().Take(8)) + (ListCount > 8 ? ", ...]" : "]"),
-        ExprValueKind.Object => "{" + string.Join(", ", AsObject().Keys.Take(8)) + (ObjectCount > 8 ? ", ...}" : "}"),
-        _ => "host(" + _ref + ")",
-    };
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return Kind switch
+        {
+            ExprValueKind.Missing => "missing(" + string.Join(", ", PathArray) + ")",
+            ExprValueKind.Null => "null",
+            ExprValueKind.Bool => _number != 0 ? "true" : "false",
+            ExprValueKind.Number => _number.ToString(CultureInfo.InvariantCulture),
+            ExprValueKind.String => Quote((string)_ref!),
+            ExprValueKind.List => "[" + string.Join(", ", AsList().Take(8)) + (ListCount > 8 ? ", ...]" : "]"),
+            ExprValueKind.Object => "{" + string.Join(", ", AsObject().Keys.Take(8)) + (ObjectCount > 8 ? ", ...}" : "}"),
+            _ => "host(" + _ref + ")",
+        };
+    }
 
     private static string Quote(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal)
         .Replace("'", "\\'", StringComparison.Ordinal) + "'";

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AtlasGuard.ThreatModel.Expressions;
 
 namespace AtlasGuard.ThreatModel.Tests.Expressions;
@@ -111,5 +112,44 @@ public sealed class BoundsTests
 
         Assert.Throws<ExpressionEvaluationException>(() => expression.Evaluate(Eval.Context()));
         Assert.True(Expression.Parse(expression.Text, new ExpressionLimits { MaxSteps = 7 }).Evaluate(Eval.Context()).IsTrue);
+    }
+
+    [Fact]
+    public void Comparing_deeply_nested_model_data_fails_cleanly()
+    {
+        // JsonNode.Parse stops at 64 levels, but a loader can build deeper trees in code.
+        JsonNode Nest(int depth)
+        {
+            JsonNode node = new JsonArray(1);
+            for (var i = 0; i < depth; i++)
+            {
+                node = new JsonArray(node);
+            }
+
+            return node;
+        }
+
+        var context = new ExpressionContext()
+            .SetRoot("a", ExprValue.FromJson(Nest(100_000)))
+            .SetRoot("b", ExprValue.FromJson(Nest(100_000)))
+            .SetRoot("c", ExprValue.FromJson(Nest(10)))
+            .SetRoot("d", ExprValue.FromJson(Nest(10)));
+
+        var error = Assert.Throws<ExpressionEvaluationException>(() => Eval.Run("a == b", context));
+
+        Assert.Contains("nest more than 64 levels", error.Reason, StringComparison.Ordinal);
+        Assert.True(Eval.Run("c == d and a != c", context).IsTrue);
+    }
+
+    [Fact]
+    public void Comparing_objects_is_structural_and_three_valued()
+    {
+        var json = """{"p": {"x": {"k": 1, "l": [1]}, "y": {"l": [1], "k": 1}, "z": {"k": 2, "l": [1]}, "w": {"k": 1}}}""";
+
+        Assert.True(Eval.Run("p.x == p.y and p.x != p.z and p.x != p.w", json).IsTrue);
+        var context = Eval.Context(json).SetRoot("q", ExprValue.Object(
+            new Dictionary<string, ExprValue> { ["k"] = ExprValue.Missing("q.k"), ["l"] = ExprValue.List([ExprValue.Number(1)]) }));
+        Assert.Equal(["q.k"], Eval.Run("p.x == q", context).MissingPaths);
+        Assert.True(Eval.Run("p.z == q", context).IsUnknown);
     }
 }

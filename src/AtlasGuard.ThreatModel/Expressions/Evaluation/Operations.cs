@@ -3,8 +3,14 @@ namespace AtlasGuard.ThreatModel.Expressions.Evaluation;
 /// <summary>The language's equality, ordering and membership, with Missing operands giving unknown.</summary>
 internal static class Operations
 {
+    /// <summary>How deeply nested lists and objects from the model may be compared; deeper data is an error, not a crash.</summary>
+    private const int MaxCompareDepth = 64;
+
     /// <summary><c>==</c>: Bool, or Missing when an operand (or a list item compared) is Missing. Different kinds are unequal.</summary>
-    public static ExprValue Equal(ExprValue left, ExprValue right, EvalState state, int position)
+    public static ExprValue Equal(ExprValue left, ExprValue right, EvalState state, int position) =>
+        Equal(left, right, state, position, 0);
+
+    private static ExprValue Equal(ExprValue left, ExprValue right, EvalState state, int position, int depth)
     {
         if (left.IsMissing || right.IsMissing)
         {
@@ -23,7 +29,9 @@ internal static class Operations
             case ExprValueKind.String:
                 return ExprValue.Bool(string.Equals(left.AsString(), right.AsString(), StringComparison.Ordinal));
             case ExprValueKind.List:
-                return ListEqual(left, right, state, position);
+                return ListEqual(left, right, state, position, depth + 1);
+            case ExprValueKind.Object:
+                return ObjectEqual(left, right, state, position, depth + 1);
             default:
                 return ExprValue.Bool(left.Equals(right));
         }
@@ -98,8 +106,9 @@ internal static class Operations
         return unknown is null ? ExprValue.False : ExprValue.MissingSorted(unknown);
     }
 
-    private static ExprValue ListEqual(ExprValue left, ExprValue right, EvalState state, int position)
+    private static ExprValue ListEqual(ExprValue left, ExprValue right, EvalState state, int position, int depth)
     {
+        CheckDepth(depth, position);
         var count = left.ListCount;
         if (count != right.ListCount)
         {
@@ -110,7 +119,7 @@ internal static class Operations
         string[]? unknown = null;
         for (var i = 0; i < count; i++)
         {
-            var equal = Equal(left.ListItem(i), right.ListItem(i), state, position);
+            var equal = Equal(left.ListItem(i), right.ListItem(i), state, position, depth);
             if (equal.IsMissing)
             {
                 unknown = MissingPaths.Union(unknown, equal.PathArray);
@@ -122,5 +131,46 @@ internal static class Operations
         }
 
         return unknown is null ? ExprValue.True : ExprValue.MissingSorted(unknown);
+    }
+
+    private static ExprValue ObjectEqual(ExprValue left, ExprValue right, EvalState state, int position, int depth)
+    {
+        CheckDepth(depth, position);
+        var members = left.AsObject();
+        if (members.Count != right.ObjectCount)
+        {
+            return ExprValue.False;
+        }
+
+        state.Steps(members.Count, position);
+        string[]? unknown = null;
+        foreach (var (name, value) in members)
+        {
+            if (!right.TryGetMember(name, out var other))
+            {
+                return ExprValue.False;
+            }
+
+            var equal = Equal(value, other, state, position, depth);
+            if (equal.IsMissing)
+            {
+                unknown = MissingPaths.Union(unknown, equal.PathArray);
+            }
+            else if (!equal.AsBool())
+            {
+                return ExprValue.False;
+            }
+        }
+
+        return unknown is null ? ExprValue.True : ExprValue.MissingSorted(unknown);
+    }
+
+    private static void CheckDepth(int depth, int position)
+    {
+        if (depth > MaxCompareDepth)
+        {
+            throw new ExpressionEvaluationException(
+                $"The values nest more than {MaxCompareDepth} levels deep to be compared.", position);
+        }
     }
 }

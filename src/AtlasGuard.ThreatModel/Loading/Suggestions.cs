@@ -1,0 +1,93 @@
+namespace AtlasGuard.ThreatModel.Loading;
+
+/// <summary>"Did you mean" hints: the nearest candidate by edit distance, when it is near enough to be a typo.</summary>
+internal static class Suggestions
+{
+    private static readonly Dictionary<string, string> PhaseAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["data-preparation"] = "data", ["data_preparation"] = "data", ["data-collection"] = "data", ["ingestion"] = "data",
+        ["model-training"] = "training", ["model_training"] = "training", ["train"] = "training",
+        ["runtime"] = "serving", ["inference"] = "serving", ["production"] = "serving", ["operation"] = "serving",
+        ["maintenance"] = "monitoring", ["operations"] = "monitoring", ["observability"] = "monitoring",
+        ["design"] = "planning", ["requirements"] = "planning", ["setup"] = "planning",
+        ["experimentation"] = "development", ["build"] = "development",
+        ["validation"] = "evaluation", ["testing"] = "evaluation",
+        ["release"] = "deployment", ["packaging"] = "deployment",
+    };
+
+    /// <summary>Our phase for a name other vocabularies use (CoSAI's <c>runtime</c> is our <c>serving</c>), or null.</summary>
+    public static string? PhaseFor(string value) => PhaseAliases.GetValueOrDefault(value);
+
+    /// <summary>The nearest candidate, or null when none is close.</summary>
+    public static string? Nearest(string value, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        var normalised = value.Replace('-', '_').ToLowerInvariant();
+        foreach (var candidate in candidates)
+        {
+            if (string.Equals(candidate, normalised, StringComparison.Ordinal))
+            {
+                return candidate;
+            }
+
+            if (value.Length >= 4 && (candidate.StartsWith(normalised, StringComparison.Ordinal) || normalised.StartsWith(candidate, StringComparison.Ordinal)))
+            {
+                return candidate;
+            }
+
+            var distance = Distance(value, candidate, bestDistance);
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (candidate, distance);
+            }
+        }
+
+        return best is not null && bestDistance <= Math.Max(1, Math.Min(value.Length, best.Length) / 3) ? best : null;
+    }
+
+    /// <summary>"Did you mean 'x'?" or null.</summary>
+    public static string? DidYouMean(string value, IEnumerable<string> candidates) =>
+        Nearest(value, candidates) is { } near ? $"Did you mean '{near}'?" : null;
+
+    /// <summary>Levenshtein distance, giving up (returning a value over <paramref name="limit"/>) once it exceeds it.</summary>
+    public static int Distance(string a, string b, int limit = int.MaxValue)
+    {
+        if (Math.Abs(a.Length - b.Length) > limit)
+        {
+            return int.MaxValue;
+        }
+
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = current[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                rowMin = Math.Min(rowMin, current[j]);
+            }
+
+            if (rowMin > limit)
+            {
+                return int.MaxValue;
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    /// <summary>A short list for a hint: "a, b, c" (at most <paramref name="max"/> items, then "...").</summary>
+    public static string List(IReadOnlyCollection<string> values, int max = 20) =>
+        string.Join(", ", values.Take(max)) + (values.Count > max ? ", ..." : "");
+}

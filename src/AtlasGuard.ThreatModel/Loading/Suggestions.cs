@@ -50,7 +50,10 @@ internal static class Suggestions
     public static string? DidYouMean(string value, IEnumerable<string> candidates) =>
         Nearest(value, candidates) is { } near ? $"Did you mean '{near}'?" : null;
 
-    /// <summary>Levenshtein distance, giving up (returning a value over <paramref name="limit"/>) once it exceeds it.</summary>
+    /// <summary>
+    /// Edit distance counting an adjacent transposition as one edit (optimal string alignment), case-insensitive;
+    /// gives up, returning int.MaxValue, once every alignment exceeds <paramref name="limit"/>.
+    /// </summary>
     public static int Distance(string a, string b, int limit = int.MaxValue)
     {
         if (Math.Abs(a.Length - b.Length) > limit)
@@ -58,34 +61,45 @@ internal static class Suggestions
             return int.MaxValue;
         }
 
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        var rows = new int[3][];
+        for (var r = 0; r < 3; r++)
+        {
+            rows[r] = new int[b.Length + 1];
+        }
+
         for (var j = 0; j <= b.Length; j++)
         {
-            previous[j] = j;
+            rows[1][j] = j;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
+            var (before, previous, current) = (rows[(i + 2) % 3], rows[i % 3], rows[(i + 1) % 3]);
             current[0] = i;
-            var rowMin = current[0];
+            var rowMin = i;
             for (var j = 1; j <= b.Length; j++)
             {
-                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                rowMin = Math.Min(rowMin, current[j]);
+                var cost = Same(a[i - 1], b[j - 1]) ? 0 : 1;
+                var d = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && Same(a[i - 1], b[j - 2]) && Same(a[i - 2], b[j - 1]))
+                {
+                    d = Math.Min(d, before[j - 2] + 1);
+                }
+
+                current[j] = d;
+                rowMin = Math.Min(rowMin, d);
             }
 
             if (rowMin > limit)
             {
                 return int.MaxValue;
             }
-
-            (previous, current) = (current, previous);
         }
 
-        return previous[b.Length];
+        return rows[(a.Length + 1) % 3][b.Length];
     }
+
+    private static bool Same(char x, char y) => char.ToLowerInvariant(x) == char.ToLowerInvariant(y);
 
     /// <summary>A short list for a hint: "a, b, c" (at most <paramref name="max"/> items, then "...").</summary>
     public static string List(IReadOnlyCollection<string> values, int max = 20) =>

@@ -20,6 +20,7 @@ internal sealed class YamlTreeReader
     private readonly Dictionary<string, (JsonNode? Node, int Count)> _anchors = new(StringComparer.Ordinal);
     private IParser _parser = null!;
     private int _nodes;
+    private SourcePosition _last = new(1, 1);
 
     private YamlTreeReader(string file, LoadLimits limits, List<ThreatModelDiagnostic> diagnostics)
     {
@@ -48,6 +49,13 @@ internal sealed class YamlTreeReader
             var at = new SourcePosition((int)Math.Min(e.Start.Line, int.MaxValue), (int)Math.Min(e.Start.Column, int.MaxValue));
             diagnostics.Add(ThreatModelDiagnostic.Error(file, at, DiagnosticCodes.YamlSyntax, "YAML syntax error: " + Describe(e),
                 "Check indentation and quoting around this position."));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these for some malformed streams (an unclosed flow sequence, for one)
+            // instead of a YamlException; they are syntax errors all the same.
+            diagnostics.Add(ThreatModelDiagnostic.Error(file, reader._last, DiagnosticCodes.YamlSyntax, "YAML syntax error after this position.",
+                "Look for an unclosed '[' or '{', or a quote that does not end."));
         }
 
         return (null, reader.Map);
@@ -92,7 +100,8 @@ internal sealed class YamlTreeReader
         }
 
         Count(current.Start);
-        Map.SetValue(pointer, At(current.Start));
+        _last = At(current.Start);
+        Map.SetValue(pointer, _last);
         var (node, anchor) = current switch
         {
             Scalar scalar => (ReadScalar(), scalar.Anchor),

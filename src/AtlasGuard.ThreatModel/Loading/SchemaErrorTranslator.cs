@@ -11,20 +11,24 @@ namespace AtlasGuard.ThreatModel.Loading;
 /// </summary>
 internal sealed class SchemaErrorTranslator(JsonNode root, SourceMap map, string file)
 {
-    public ThreatModelDiagnostic Translate(string pointer, string evaluationPath, string keyword, string message)
+    public ThreatModelDiagnostic Translate(string pointer, string evaluationPath, JsonNode schemaRoot, string keyword, string message)
     {
         var segments = Segments(evaluationPath);
         return keyword switch
         {
             "" when evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal) =>
-                UnknownProperty(pointer, Walk(segments[..^1])),
-            "required" => Missing(pointer, Walk(segments)),
-            "enum" => NotAllowed(pointer, Walk(segments)),
-            "const" => WrongConst(pointer, Walk(segments)),
+                UnknownProperty(pointer, Walk(schemaRoot, segments[..^1])),
+            "required" => Missing(pointer, Walk(schemaRoot, segments)),
+            "enum" => NotAllowed(pointer, Walk(schemaRoot, segments)),
+            "const" => WrongConst(pointer, Walk(schemaRoot, segments)),
             "type" => WrongType(pointer, message),
-            _ => Constraint(pointer, Walk(segments), message),
+            _ => Constraint(pointer, Walk(schemaRoot, segments), message),
         };
     }
+
+    /// <summary>For a failure the validator gave no reason for.</summary>
+    public ThreatModelDiagnostic Unexplained(string pointer) =>
+        ThreatModelDiagnostic.Error(file, map.ValueAt(pointer), DiagnosticCodes.ConstraintViolated, "This part does not match the schema.", null);
 
     private ThreatModelDiagnostic UnknownProperty(string pointer, JsonNode? schema)
     {
@@ -123,10 +127,11 @@ internal sealed class SchemaErrorTranslator(JsonNode root, SourceMap map, string
         return node;
     }
 
-    private static JsonNode? Walk(IEnumerable<string> segments)
+    /// <summary>The schema node an evaluation path leads to; every <c>$ref</c> is into the published schema's $defs.</summary>
+    private static JsonNode? Walk(JsonNode start, IEnumerable<string> segments)
     {
         var schema = ThreatModelSchema.Node;
-        JsonNode? node = schema;
+        var node = start;
         foreach (var segment in segments)
         {
             node = segment == "$ref" && node?["$ref"] is JsonValue target ? Resolve(schema, target.GetValue<string>()) : Step(node, segment);

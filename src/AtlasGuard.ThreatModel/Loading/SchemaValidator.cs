@@ -3,25 +3,55 @@ using Json.Schema;
 
 namespace AtlasGuard.ThreatModel.Loading;
 
-/// <summary>Validates a document tree against <see cref="ThreatModelSchema"/> and reports errors at their lines.</summary>
+/// <summary>
+/// Validates a document tree against the schema (see <see cref="ThreatModelSchema"/> for the split into the
+/// document and per-type props schemas) and reports each error at its line.
+/// </summary>
 internal static class SchemaValidator
 {
     private static readonly EvaluationOptions Fast = new() { OutputFormat = OutputFormat.Flag };
     private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.List };
 
+    // JsonSchema.Net 7 builds and caches its evaluation plan on first use and is not safe for concurrent
+    // evaluations of one schema: run in parallel, invalid documents were seen to pass. One at a time.
+    private static readonly Lock Gate = new();
+
     /// <summary>Adds a diagnostic per schema error; true when the document is valid.</summary>
     public static bool Validate(JsonNode root, SourceMap map, string file, List<ThreatModelDiagnostic> diagnostics)
     {
-        // The flag pass stops at the first failure; the list pass, run only for invalid documents, says where.
-        if (ThreatModelSchema.Schema.Evaluate(root, Fast).IsValid)
+        var found = new List<ThreatModelDiagnostic>();
+        var translator = new SchemaErrorTranslator(root, map, file);
+        lock (Gate)
+        {
+            // The flag pass stops at the first failure; the list pass, run only when it fails, says where.
+            if (!ThreatModelSchema.Document.Evaluate(root, Fast).IsValid)
+            {
+                Collect(ThreatModelSchema.Document.Evaluate(root, Detailed), "", ThreatModelSchema.Node, translator, found);
+            }
+
+            foreach (var (pointer, type, props) in TypedProps(root))
+            {
+                var (schema, node) = ThreatModelSchema.Props(type);
+                if (!schema.Evaluate(props, Fast).IsValid)
+                {
+                    Collect(schema.Evaluate(props, Detailed), pointer, node, translator, found);
+                }
+            }
+        }
+
+        if (found.Count == 0)
         {
             return true;
         }
 
-        var results = ThreatModelSchema.Schema.Evaluate(root, Detailed);
-        var translator = new SchemaErrorTranslator(root, map, file);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var found = new List<ThreatModelDiagnostic>();
+        diagnostics.AddRange(found.Where(d => seen.Add(d.ToString())).OrderBy(d => d.Line).ThenBy(d => d.Column));
+        return false;
+    }
+
+    private static void Collect(EvaluationResults results, string basePointer, JsonNode schemaRoot, SchemaErrorTranslator translator, List<ThreatModelDiagnostic> found)
+    {
+        var before = found.Count;
         foreach (var detail in results.Details)
         {
             if (!detail.HasErrors || IsInsideCondition(detail.EvaluationPath.ToString()))
@@ -31,21 +61,33 @@ internal static class SchemaValidator
 
             foreach (var (keyword, message) in detail.Errors!)
             {
-                var diagnostic = translator.Translate(detail.InstanceLocation.ToString(), detail.EvaluationPath.ToString(), keyword, message);
-                if (seen.Add(diagnostic.ToString()))
-                {
-                    found.Add(diagnostic);
-                }
+                found.Add(translator.Translate(basePointer + detail.InstanceLocation, detail.EvaluationPath.ToString(), schemaRoot, keyword, message));
             }
         }
 
-        if (found.Count == 0)
+        if (found.Count == before)
         {
-            found.Add(ThreatModelDiagnostic.Error(file, default, DiagnosticCodes.ConstraintViolated, "The document does not match the schema.", null));
+            found.Add(translator.Unexplained(basePointer));
+        }
+    }
+
+    /// <summary>Each component whose type the schema knows and whose props is a mapping: the props pointer, the type, the props.</summary>
+    private static IEnumerable<(string Pointer, string Type, JsonObject Props)> TypedProps(JsonNode root)
+    {
+        if (root["components"] is not JsonArray components)
+        {
+            yield break;
         }
 
-        diagnostics.AddRange(found.OrderBy(d => d.Line).ThenBy(d => d.Column));
-        return false;
+        var known = ThreatModelSchema.ComponentTypes.ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < components.Count; i++)
+        {
+            if (components[i] is JsonObject component && Json.Str(component, "type") is { } type && known.Contains(type)
+                && component["props"] is JsonObject props)
+            {
+                yield return (SourceMap.Child(SourceMap.Child("/components", i), "props"), type, props);
+            }
+        }
     }
 
     // An 'if' that fails only selects the branch; its errors are not the document's.

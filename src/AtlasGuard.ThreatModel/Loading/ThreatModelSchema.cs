@@ -3,24 +3,69 @@ using Json.Schema;
 
 namespace AtlasGuard.ThreatModel.Loading;
 
-/// <summary>The JSON Schema of the format (docs/threat-model-schema.json, embedded in this assembly).</summary>
+/// <summary>
+/// The JSON Schema of the format (docs/threat-model-schema.json, embedded in this assembly). The loader validates
+/// with two schemas derived from that one text, which together accept exactly what it accepts: the document
+/// without the per-type <c>props</c> conditions, and one schema per component type for <c>props</c>. JsonSchema.Net
+/// spends most of its time on the seventeen if/then branches of every component; choosing the branch by the
+/// component's type in code makes a 500-component model validate about twenty times faster.
+/// </summary>
 public static class ThreatModelSchema
 {
-    private const string ResourceName = "AtlasGuard.ThreatModel.threat-model-schema.json";
-
-    private static readonly Lazy<string> TextValue = new(ReadResource);
-    private static readonly Lazy<JsonSchema> SchemaValue = new(() => JsonSchema.FromText(TextValue.Value));
-    private static readonly Lazy<JsonNode> NodeValue = new(() => JsonNode.Parse(TextValue.Value)!);
-
     /// <summary>The apiVersion this version of AtlasGuard reads.</summary>
     public const string ApiVersion = "atlasguard.dev/threat-model/v1";
+
+    private const string ResourceName = "AtlasGuard.ThreatModel.threat-model-schema.json";
+    private const string BaseUri = "https://atlasguard.dev/schemas/threat-model/v1/";
+
+    private static readonly Lazy<string> TextValue = new(ReadResource);
+    private static readonly Lazy<JsonNode> NodeValue = new(() => JsonNode.Parse(TextValue.Value)!);
+    private static readonly Lazy<JsonSchema> SchemaValue = new(() => JsonSchema.FromText(TextValue.Value));
+    private static readonly Lazy<JsonSchema> DocumentValue = new(BuildDocumentSchema);
+    private static readonly Dictionary<string, (JsonSchema Schema, JsonNode Node)> PropsSchemas = new(StringComparer.Ordinal);
 
     /// <summary>The schema text, exactly as published.</summary>
     public static string Text => TextValue.Value;
 
+    /// <summary>The published schema as a tree (for hints: enums, property names, descriptions).</summary>
+    internal static JsonNode Node => NodeValue.Value;
+
+    /// <summary>The published schema, whole.</summary>
     internal static JsonSchema Schema => SchemaValue.Value;
 
-    internal static JsonNode Node => NodeValue.Value;
+    /// <summary>The published schema without the per-type <c>props</c> conditions.</summary>
+    internal static JsonSchema Document => DocumentValue.Value;
+
+    /// <summary>The component types the schema knows.</summary>
+    internal static IEnumerable<string> ComponentTypes =>
+        Node["$defs"]!["component"]!["properties"]!["type"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>());
+
+    /// <summary>A schema for the props of one component type (<c>$ref</c> to <c>$defs/props.TYPE</c>), and its tree. Call under the validator's lock.</summary>
+    internal static (JsonSchema Schema, JsonNode Node) Props(string type)
+    {
+        if (!PropsSchemas.TryGetValue(type, out var entry))
+        {
+            var node = new JsonObject
+            {
+                ["$schema"] = Node["$schema"]!.DeepClone(),
+                ["$id"] = BaseUri + "props/" + type + ".json",
+                ["$ref"] = "#/$defs/props." + type,
+                ["$defs"] = Node["$defs"]!.DeepClone(),
+            };
+            entry = (JsonSchema.FromText(node.ToJsonString()), node);
+            PropsSchemas[type] = entry;
+        }
+
+        return entry;
+    }
+
+    private static JsonSchema BuildDocumentSchema()
+    {
+        var node = Node.DeepClone();
+        node["$id"] = BaseUri + "document.json";
+        node["$defs"]!["component"]!.AsObject().Remove("allOf");
+        return JsonSchema.FromText(node.ToJsonString());
+    }
 
     private static string ReadResource()
     {

@@ -29,12 +29,14 @@ internal static class SchemaValidator
                 Collect(ThreatModelSchema.Document.Evaluate(root, Detailed), "", ThreatModelSchema.Node, translator, found);
             }
 
-            foreach (var (pointer, type, props) in TypedProps(root))
+            foreach (var group in TypedProps(root).GroupBy(p => p.Type, StringComparer.Ordinal))
             {
-                var (schema, node) = ThreatModelSchema.Props(type);
-                if (!schema.Evaluate(props, Fast).IsValid)
+                var (schema, node) = ThreatModelSchema.Props(group.Key);
+                var pointers = group.Select(p => p.Pointer).ToList();
+                var list = new JsonArray([.. group.Select(p => p.Props.DeepClone())]);
+                if (!schema.Evaluate(list, Fast).IsValid)
                 {
-                    Collect(schema.Evaluate(props, Detailed), pointer, node, translator, found);
+                    Collect(schema.Evaluate(list, Detailed), pointers, node, translator, found);
                 }
             }
         }
@@ -49,7 +51,24 @@ internal static class SchemaValidator
         return false;
     }
 
-    private static void Collect(EvaluationResults results, string basePointer, JsonNode schemaRoot, SchemaErrorTranslator translator, List<ThreatModelDiagnostic> found)
+    private static void Collect(EvaluationResults results, string basePointer, JsonNode schemaRoot, SchemaErrorTranslator translator, List<ThreatModelDiagnostic> found) =>
+        Collect(results, location => basePointer + location, schemaRoot, translator, found, basePointer);
+
+    /// <summary>Errors of a props list: "/3/auth" is "/auth" in the props at <c>pointers[3]</c>.</summary>
+    private static void Collect(EvaluationResults results, List<string> pointers, JsonNode schemaRoot, SchemaErrorTranslator translator, List<ThreatModelDiagnostic> found) =>
+        Collect(results, location => MapListLocation(location, pointers), schemaRoot, translator, found, pointers[0]);
+
+    private static string MapListLocation(string location, List<string> pointers)
+    {
+        var slash = location.IndexOf('/', 1);
+        var index = location[1..(slash < 0 ? location.Length : slash)];
+        return int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i < pointers.Count
+            ? pointers[i] + (slash < 0 ? "" : location[slash..])
+            : pointers[0];
+    }
+
+    private static void Collect(
+        EvaluationResults results, Func<string, string> toPointer, JsonNode schemaRoot, SchemaErrorTranslator translator, List<ThreatModelDiagnostic> found, string fallback)
     {
         var before = found.Count;
         foreach (var detail in results.Details)
@@ -61,13 +80,14 @@ internal static class SchemaValidator
 
             foreach (var (keyword, message) in detail.Errors!)
             {
-                found.Add(translator.Translate(basePointer + detail.InstanceLocation, detail.EvaluationPath.ToString(), schemaRoot, keyword, message));
+                var location = detail.InstanceLocation.ToString();
+                found.Add(translator.Translate(location.Length == 0 ? fallback : toPointer(location), detail.EvaluationPath.ToString(), schemaRoot, keyword, message));
             }
         }
 
         if (found.Count == before)
         {
-            found.Add(translator.Unexplained(basePointer));
+            found.Add(translator.Unexplained(fallback));
         }
     }
 

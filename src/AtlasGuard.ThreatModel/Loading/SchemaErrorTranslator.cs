@@ -61,10 +61,9 @@ internal sealed class SchemaErrorTranslator(JsonNode root, SourceMap map, string
         var allowed = EnumValues(schema);
         var isPhase = ReferenceEquals(schema, ThreatModelSchema.Node["$defs"]?["phase"]);
         var code = pointer == "/kind" ? DiagnosticCodes.WrongKind : DiagnosticCodes.NotAllowedValue;
-        var hint = (isPhase && Suggestions.PhaseFor(value) is { } phase
-                ? $"AtlasGuard's phase for '{value}' is '{phase}'."
-                : Suggestions.DidYouMean(value, allowed))
-            ?? "Allowed: " + Suggestions.List(allowed) + ".";
+        var hint = isPhase && Suggestions.PhaseFor(value) is { } phase ? $"AtlasGuard's phase for '{value}' is '{phase}'."
+            : Suggestions.AliasFor(value, allowed) is { } ours ? $"AtlasGuard calls this '{ours}'."
+            : Suggestions.DidYouMean(value, allowed) ?? "Allowed: " + Suggestions.List(allowed) + ".";
         var what = isPhase ? "a phase" : $"an allowed value for '{SourceMap.LastSegment(pointer)}'";
         return ThreatModelDiagnostic.Error(file, map.ValueAt(pointer), code, $"'{value}' is not {what}.", hint);
     }

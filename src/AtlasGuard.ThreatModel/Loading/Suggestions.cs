@@ -15,8 +15,22 @@ internal static class Suggestions
         ["release"] = "deployment", ["packaging"] = "deployment",
     };
 
+    // Names other vocabularies use for values we spell differently: NIST AI 100-2 goals, CoSAI and Threagile words.
+    private static readonly Dictionary<string, string> ValueAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["privacy_compromise"] = "confidentiality", ["privacy"] = "confidentiality",
+        ["integrity_violation"] = "integrity", ["availability_breakdown"] = "availability", ["misuse_enablement"] = "abuse",
+        ["misuse"] = "abuse", ["semi-trusted"] = "partner", ["third-party"] = "third_party", ["gray_box"] = "grey_box",
+        ["mission-critical"] = "mission_critical", ["strictly-confidential"] = "strictly_confidential",
+        ["dos"] = "denial_of_service", ["supply-chain"] = "packages", ["label_only"] = "partial",
+    };
+
     /// <summary>Our phase for a name other vocabularies use (CoSAI's <c>runtime</c> is our <c>serving</c>), or null.</summary>
     public static string? PhaseFor(string value) => PhaseAliases.GetValueOrDefault(value);
+
+    /// <summary>Our spelling of a value another vocabulary names (NIST's <c>privacy_compromise</c> is <c>confidentiality</c>), when allowed here.</summary>
+    public static string? AliasFor(string value, IReadOnlyCollection<string> allowed) =>
+        ValueAliases.TryGetValue(value, out var ours) && allowed.Contains(ours) ? ours : null;
 
     /// <summary>The nearest candidate, or null when none is close.</summary>
     public static string? Nearest(string value, IEnumerable<string> candidates)

@@ -29,3 +29,17 @@ public class SuggestionsTests
     public void A_hyphenated_form_of_an_allowed_value_is_suggested() =>
         Assert.Equal("third_party", Suggestions.Nearest("third-party", ["first_party", "third_party"]));
 }
+
+public class AliasHintTests
+{
+    [Theory]
+    [InlineData("privacy_compromise", "confidentiality")]
+    [InlineData("integrity_violation", "integrity")]
+    [InlineData("misuse_enablement", "abuse")]
+    public void Nist_goal_names_map_to_ours_when_allowed(string name, string ours) =>
+        Assert.Equal(ours, Suggestions.AliasFor(name, ["integrity", "availability", "confidentiality", "abuse"]));
+
+    [Fact]
+    public void An_alias_is_not_offered_where_its_target_is_not_allowed() =>
+        Assert.Null(Suggestions.AliasFor("privacy_compromise", ["none", "partial", "full"]));
+}

@@ -60,8 +60,13 @@ internal static class ProfileResolver
         var vias = new List<(JsonObject Node, string Pointer)> { (node, pointer) };
         if (node["access"]?["model"] is JsonArray routes)
         {
-            vias.AddRange(routes.Select((r, i) => (r as JsonObject, SourceMap.Child(pointer + "/access/model", i)))
-                .Where(r => r.Item1 is not null).Select(r => (r.Item1!, r.Item2)));
+            for (var i = 0; i < routes.Count; i++)
+            {
+                if (routes[i] is JsonObject route)
+                {
+                    vias.Add((route, SourceMap.Child(pointer + "/access/model", i)));
+                }
+            }
         }
 
         foreach (var (owner, at) in vias.Where(v => v.Node["via"] is JsonArray { Count: > 0 }))

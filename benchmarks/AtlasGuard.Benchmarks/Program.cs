@@ -8,6 +8,7 @@ using BenchmarkDotNet.Running;
 //   --peak-memory-path <path>        the same for any file or folder (e.g. made by benchmarks/python/make_keras_tf_sparse.py)
 //   --write-sample <kind> <path>     small fixtures for benchmarks/python/check_fixtures.py
 //   --catalog-cold                   the first AtlasCatalog.Embedded in this fresh process, JIT included
+//   --threat-model-cold              the first load of a 500-component threat model in this fresh process
 if (args.Length > 0 && args[0] == "--generate")
 {
     var fixtures = args.Length > 1 ? args.Skip(1).Select(ParseFixture).ToArray() : Enum.GetValues<Fixture>();
@@ -32,6 +33,11 @@ if (args.Length > 0 && args[0] == "--peak-memory-path")
 if (args.Length == 1 && args[0] == "--catalog-cold")
 {
     return CatalogBenchmarks.MeasureColdStart();
+}
+
+if (args.Length == 1 && args[0] == "--threat-model-cold")
+{
+    return ThreatModelBenchmarks.MeasureColdStart();
 }
 
 if (args.Length > 0 && args[0] == "--write-sample")
@@ -59,6 +65,7 @@ static int Usage()
                AtlasGuard.Benchmarks --peak-memory-path <file or folder>
                AtlasGuard.Benchmarks --write-sample <large-array|opcode-dense|opcode-dense-optimized|torch-data-pkl|torch-zip> <path>
                AtlasGuard.Benchmarks --catalog-cold
+               AtlasGuard.Benchmarks --threat-model-cold
         """);
     return 2;
 }

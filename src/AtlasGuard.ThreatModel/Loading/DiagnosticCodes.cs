@@ -60,6 +60,9 @@ public static class DiagnosticCodes
     /// <summary>A questionable combination: PII in public data, an endpoint that serves no model, ...</summary>
     public const string Inconsistent = "TM025";
 
+    /// <summary>A component source that is not a relative repository path: absolute, with <c>..</c>, or with backslashes.</summary>
+    public const string BadSource = "TM026";
+
     /// <summary>An ATLAS mitigation id the catalog does not know.</summary>
     public const string UnknownMitigation = "TM030";
 

@@ -55,7 +55,10 @@ internal static class ModelBuilder
             n["props"] = props;
         }
 
-        return new Component(Str(n, "id")!, type, phase, Str(n, "zone")!, exposure, Str(n, "serves"), props, n, at);
+        return new Component(Str(n, "id")!, type, phase, Str(n, "zone")!, exposure, Str(n, "serves"), props, n, at)
+        {
+            Sources = Strings(n, "sources"),
+        };
     }
 
     private static Flow Flow(JsonObject n, SourcePosition at) => new(

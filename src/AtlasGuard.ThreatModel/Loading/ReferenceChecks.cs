@@ -75,6 +75,7 @@ internal static class ReferenceChecks
                 "Add 'serves: <model asset id>'; without it, threats that depend on the model cannot be assessed.");
         }
 
+        Sources(c, node, pointer);
         var props = node["props"] as JsonObject;
         if (type == ComponentType.RagStore && props is not null)
         {
@@ -93,6 +94,34 @@ internal static class ReferenceChecks
                     c.Error(toolPointer, DiagnosticCodes.WrongReferenceKind, $"'{id}' is not a component of type tool.",
                         "An agent's tools must be components with 'type: tool'.");
                 }
+            }
+        }
+    }
+
+    /// <summary>Sources are matched against scan paths, which are relative with forward slashes and never climb out.</summary>
+    private static void Sources(CheckContext c, JsonObject node, string pointer)
+    {
+        if (node["sources"] is not JsonArray sources)
+        {
+            return;
+        }
+
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var source = sources[i] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+            if (source is null)
+            {
+                continue;
+            }
+
+            var problem = source.Contains('\\', StringComparison.Ordinal) ? "uses backslashes"
+                : source.StartsWith('/') || (source.Length > 1 && source[1] == ':') ? "is an absolute path"
+                : source.Split('/').Contains("..") ? "climbs out of the repository with '..'"
+                : null;
+            if (problem is not null)
+            {
+                c.Error(SourceMap.Child(pointer + "/sources", i), DiagnosticCodes.BadSource, $"The source '{source}' {problem}.",
+                    "Write sources relative to the scanned root with forward slashes, e.g. 'deploy/ray/**' or 'models/*.pt'.");
             }
         }
     }

@@ -58,7 +58,14 @@ public sealed record Component(
     string? Serves,
     JsonObject Props,
     JsonObject Node,
-    SourcePosition Position);
+    SourcePosition Position)
+{
+    /// <summary>
+    /// Where the component lives in the scanned repository: paths or globs relative to the scan root, with forward
+    /// slashes (<c>*</c> within a folder, <c>**</c> across folders). Findings under them are evidence for its threats.
+    /// </summary>
+    public ImmutableArray<string> Sources { get; init; } = [];
+}
 
 /// <summary>Something moving from one component to another: data assets, a model artifact, or both.</summary>
 public sealed record Flow(

@@ -9,7 +9,7 @@ namespace AtlasGuard.Core.Scanning.Discovery;
 /// trailing <c>/</c> matches folders only, a leading <c>!</c> negates. Patterns come from scanned trees, so
 /// they are compiled to non-backtracking regular expressions: no pattern can make matching slow.
 /// </summary>
-internal sealed class GlobPattern
+public sealed class GlobPattern
 {
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
     private readonly Regex _regex;
@@ -22,13 +22,16 @@ internal sealed class GlobPattern
         IsDirectoryOnly = directoryOnly;
     }
 
+    /// <summary>The pattern as written.</summary>
     public string Text { get; }
 
     /// <summary>The options of the compiled expression (tests check that matching cannot backtrack).</summary>
     internal RegexOptions Options => _regex.Options;
 
+    /// <summary>True for a <c>!</c> pattern, which re-includes what an earlier pattern excluded.</summary>
     public bool IsNegated { get; }
 
+    /// <summary>True for a pattern with a trailing <c>/</c>, which matches folders only.</summary>
     public bool IsDirectoryOnly { get; }
 
     /// <summary>Parses one line of a .gitignore file or one --exclude value; null for blanks and comments.</summary>

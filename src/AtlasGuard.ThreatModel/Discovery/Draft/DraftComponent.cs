@@ -31,7 +31,10 @@ internal sealed class DraftComponent(string id, string type, string name)
 
     public List<(string Path, int Line, string Fact)> Evidence { get; } = [];
 
-    /// <summary>Names other services use to reach it (compose service name, Kubernetes Service names).</summary>
+    /// <summary>Where its host names resolve: the compose file, or <c>k8s:</c> plus the namespace.</summary>
+    public string Scope { get; set; } = string.Empty;
+
+    /// <summary>Names other services in the same <see cref="Scope"/> use to reach it (compose service name, Kubernetes Service names).</summary>
     public SortedSet<string> HostNames { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Values that may name another service (env values, command arguments) with where they were seen.</summary>

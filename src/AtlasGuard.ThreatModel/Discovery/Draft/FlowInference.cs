@@ -18,7 +18,7 @@ internal static partial class FlowInference
         {
             foreach (var host in component.HostNames)
             {
-                byHost.TryAdd(host, component);
+                byHost.TryAdd(component.Scope + "|" + host, component);
             }
         }
 
@@ -31,7 +31,7 @@ internal static partial class FlowInference
                 foreach (Match m in Address().Matches(text))
                 {
                     var host = m.Groups["host"].Value;
-                    var target = Find(byHost, host);
+                    var target = Find(byHost, component.Scope, host);
                     if (target is null || target == component || flows.ContainsKey((component.Id, target.Id)))
                     {
                         continue;
@@ -48,17 +48,18 @@ internal static partial class FlowInference
         return [.. flows.Values.OrderBy(f => f.From, StringComparer.Ordinal).ThenBy(f => f.To, StringComparer.Ordinal)];
     }
 
-    private static DraftComponent? Find(Dictionary<string, DraftComponent> byHost, string host)
+    private static DraftComponent? Find(Dictionary<string, DraftComponent> byHost, string scope, string host)
     {
-        if (byHost.TryGetValue(host, out var exact))
+        if (byHost.TryGetValue(scope + "|" + host, out var exact))
         {
             return exact;
         }
 
-        // In-cluster names: svc.namespace.svc.cluster.local and svc.namespace.
-        var dot = host.IndexOf('.', StringComparison.Ordinal);
-        var inCluster = host.Contains(".svc", StringComparison.OrdinalIgnoreCase) || host.Count(c => c == '.') == 1;
-        return dot > 0 && inCluster && byHost.TryGetValue(host[..dot], out var service) ? service : null;
+        // In-cluster names name their namespace: svc.namespace.svc.cluster.local and svc.namespace.
+        var parts = host.Split('.');
+        var inCluster = host.Contains(".svc", StringComparison.OrdinalIgnoreCase) || parts.Length == 2;
+        return scope.StartsWith("k8s:", StringComparison.Ordinal) && parts.Length >= 2 && inCluster
+            && byHost.TryGetValue("k8s:" + parts[1] + "|" + parts[0], out var service) ? service : null;
     }
 
     [GeneratedRegex(@"(?:(?<scheme>[A-Za-z][A-Za-z0-9+.-]{0,15})://)?(?:[^\s/@'""]{1,200}@)?(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252}):(?<port>[0-9]{2,5})\b", RegexOptions.None, 1000)]

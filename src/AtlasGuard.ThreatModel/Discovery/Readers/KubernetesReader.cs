@@ -79,6 +79,7 @@ internal static class KubernetesReader
             var how = catalog.MatchImage(image) is not null ? $"image {image} in {kind} '{name}'" : $"the command of {kind} '{name}'";
             var component = ServiceSignals.AddComponent(draft, name, service, config, doc.Line(containerPointer), how);
             var workload = new KubernetesWorkload(component, service, Namespace(doc.Root), Labels(template), null);
+            component.Scope = "k8s:" + workload.Namespace;
             component.HostNames.Add(name);
             AddAddresses(component, config);
             SecretsInEnv.Apply(component, config);

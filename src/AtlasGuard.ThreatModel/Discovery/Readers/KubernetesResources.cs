@@ -23,6 +23,7 @@ internal static class KubernetesResources
         }
 
         var component = ServiceSignals.AddComponent(draft, name, service, config, doc.Line(""), $"{kind} '{name}'");
+        component.Scope = "k8s:" + KubernetesReader.Namespace(doc.Root);
         component.HostNames.Add(name);
         if (kind == "RayCluster")
         {

@@ -41,6 +41,9 @@ public class ExampleDiscoveryTests
         Assert.Contains(model.Flows, f => f.From == "jupyter" && f.To == "ray-head");
         Assert.Contains(model.Flows, f => f.From == "jupyter" && f.To == "mlflow-2");
         Assert.Contains(model.Flows, f => f.From == "ray-worker" && f.To == "ray-head");
+        Assert.Equal(ComponentType.TrainingCompute, Get(model, "ray-worker").Type);
+        Assert.Equal(ComponentType.TrainingCompute, Get(model, "raycluster-research-gpu-workers").Type);
+        Assert.Equal("true", Prop(Get(model, "raycluster-research"), "secrets_in_env"));
         Assert.Contains(model.Flows, f => f.From == "raycluster-research" && f.To == "mlflow");
     }
 }

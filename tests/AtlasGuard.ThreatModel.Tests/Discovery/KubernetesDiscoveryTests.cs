@@ -29,9 +29,22 @@ public class KubernetesDiscoveryTests
         var mlflow = Get(model, "mlflow");
         Assert.Equal(Exposure.Internal, mlflow.Exposure);
         Assert.Equal("none", Prop(mlflow, "auth"));
-        var flow = Assert.Single(model.Flows);
-        Assert.Equal(("raycluster-prod", "mlflow", (bool?)false), (flow.From, flow.To, flow.Encrypted));
+        var flow = Assert.Single(model.Flows, f => f.To == "mlflow");
+        Assert.Equal(("raycluster-prod", (bool?)false), (flow.From, flow.Encrypted));
         Assert.Contains(result.Notes, n => n.Path == "mlflow.yaml" && n.Message.Contains("'nginx'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task KubeRay_worker_groups_are_training_compute_fed_by_the_head()
+    {
+        var (result, model) = await CaseAsync("k8s-raycluster");
+
+        var workers = Get(model, "raycluster-prod-gpu");
+        Assert.Equal(ComponentType.TrainingCompute, workers.Type);
+        Assert.Equal("ray", Prop(workers, "platform"));
+        Assert.Equal(Exposure.Internal, workers.Exposure);
+        Assert.Contains(model.Flows, f => f.From == "raycluster-prod" && f.To == "raycluster-prod-gpu");
+        Assert.Contains(result.Evidence, e => e.Element == "raycluster-prod-gpu" && e.Line == 23);
     }
 
     [Fact]

@@ -13,6 +13,9 @@ internal sealed class DraftDocument
 
     public List<DiscoveryNote> Notes { get; } = [];
 
+    /// <summary>Flows a reader knows from the product's architecture (a Ray head and its workers).</summary>
+    public List<DraftFlow> Flows { get; } = [];
+
     /// <summary>ML libraries seen in dependency files, with the weakest pinning seen and where.</summary>
     public DependencyFacts Dependencies { get; } = new();
 

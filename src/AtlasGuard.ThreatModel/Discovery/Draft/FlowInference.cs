@@ -23,6 +23,11 @@ internal static partial class FlowInference
         }
 
         var flows = new Dictionary<(string, string), DraftFlow>();
+        foreach (var known in draft.Flows)
+        {
+            flows.TryAdd((known.From, known.To), known);
+        }
+
         foreach (var component in draft.Components)
         {
             foreach (var (value, path, line) in component.Addresses.OrderBy(a => a.Path, StringComparer.Ordinal).ThenBy(a => a.Line))

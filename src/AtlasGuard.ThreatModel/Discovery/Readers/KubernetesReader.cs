@@ -77,6 +77,7 @@ internal static class KubernetesReader
             }
 
             var how = catalog.MatchImage(image) is not null ? $"image {image} in {kind} '{name}'" : $"the command of {kind} '{name}'";
+            service = RayRoles.ForCommand(service, config);
             var component = ServiceSignals.AddComponent(draft, name, service, config, doc.Line(containerPointer), how);
             var workload = new KubernetesWorkload(component, service, Namespace(doc.Root), Labels(template), null);
             component.Scope = "k8s:" + workload.Namespace;

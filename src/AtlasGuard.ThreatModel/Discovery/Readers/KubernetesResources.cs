@@ -36,6 +36,7 @@ internal static class KubernetesResources
         if (head is not null)
         {
             RayServiceType(component, service, doc, head, path);
+            RayRoles.AddWorkerGroups(draft, component, service, doc, head, path);
         }
         else if (kind == "InferenceService")
         {

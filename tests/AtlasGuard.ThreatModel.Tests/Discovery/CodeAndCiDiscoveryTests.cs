@@ -36,6 +36,23 @@ public class CodeAndCiDiscoveryTests
     }
 
     [Fact]
+    public async Task A_service_image_does_not_inherit_the_repository_pinning_but_is_asked_about_it()
+    {
+        using var tree = new TempTree();
+        tree.Write("requirements.txt", "torch==2.3.0\n");
+        tree.Write("work/a.ipynb", "{\"cells\": [], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+        tree.Write("docker-compose.yml", "services:\n  lab:\n    image: jupyter/scipy-notebook\n    volumes: [\"./work:/home/jovyan/work\"]\n");
+
+        var (result, model) = await DiscoverAsync(tree.Root);
+
+        var lab = Get(model, "lab");
+        Assert.False(lab.Props.ContainsKey("pinning"));
+        Assert.Contains(result.Evidence, e => e.Element == "lab" && e.Path == "work/a.ipynb");
+        Assert.Contains("pin its ML libraries as 'versions'", result.Yaml, StringComparison.Ordinal);
+        Assert.Single(model.Components);
+    }
+
+    [Fact]
     public async Task Pyproject_dependencies_are_read()
     {
         using var tree = new TempTree();

@@ -42,6 +42,9 @@ public class ExampleDiscoveryTests
         Assert.Contains(model.Flows, f => f.From == "jupyter" && f.To == "mlflow-2");
         Assert.Contains(model.Flows, f => f.From == "ray-worker" && f.To == "ray-head");
         Assert.Equal(ComponentType.TrainingCompute, Get(model, "ray-worker").Type);
+        Assert.False(Get(model, "ray-worker").Props.ContainsKey("dashboard_exposure"));
+        Assert.False(Get(model, "ray-worker").Props.ContainsKey("pinning"));
+        Assert.Equal("none", Prop(Get(model, "training"), "pinning"));
         Assert.Equal(ComponentType.TrainingCompute, Get(model, "raycluster-research-gpu-workers").Type);
         Assert.Equal("true", Prop(Get(model, "raycluster-research"), "secrets_in_env"));
         Assert.Contains(model.Flows, f => f.From == "raycluster-research" && f.To == "mlflow");

@@ -22,6 +22,7 @@ internal static class CodeComponents
         if (trainingScripts.Count > 0)
         {
             var training = draft.AddComponent("training", "training_compute", "training code");
+            training.FromRepositoryCode = true;
             foreach (var script in trainingScripts.Order(StringComparer.Ordinal).Take(MaxEvidence))
             {
                 training.AddEvidence(script, 0, "training script");
@@ -36,10 +37,23 @@ internal static class CodeComponents
             return;
         }
 
-        var targets = draft.Components.Where(c => c.Type is "notebook_env" or "training_compute").ToList();
+        var targets = draft.Components.Where(c => c.FromRepositoryCode).ToList();
+        var services = draft.Components.Where(c => c.Type is "notebook_env" or "training_compute").ToList();
+        if (targets.Count == 0 && services.Count > 0)
+        {
+            // The environment of a service comes from its image, which the dependency files need not describe.
+            foreach (var service in services.Where(s => !s.Props.ContainsKey("pinning")))
+            {
+                service.Todos.Add($"The repository's dependency files pin its ML libraries as '{deps.Pinning}'; set pinning to that if this environment installs them.");
+            }
+
+            return;
+        }
+
         if (targets.Count == 0)
         {
             var code = draft.AddComponent("ml-code", "training_compute", "ML code in the repository");
+            code.FromRepositoryCode = true;
             code.Todos.Add("The dependency files show ML libraries but no training script or notebook: say where this code runs, or remove this component.");
             targets.Add(code);
         }

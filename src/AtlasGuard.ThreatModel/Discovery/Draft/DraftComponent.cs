@@ -18,6 +18,9 @@ internal sealed class DraftComponent(string id, string type, string name)
 
     public string? Serves { get; set; }
 
+    /// <summary>Drafted from the repository's own code (notebooks, training scripts), so its dependency files apply to it.</summary>
+    public bool FromRepositoryCode { get; set; }
+
     public SortedDictionary<string, JsonNode> Props { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Comments written next to a prop (why it has that value).</summary>

@@ -51,6 +51,7 @@ internal static class ComposeReader
 
         var image = Nodes.Text(svc, "image");
         var service = catalog.MatchImage(image) ?? catalog.MatchCommand(config.CommandText);
+        service = service is null ? null : RayRoles.ForCommand(service, config);
         var line = doc.Line(pointer);
         if (service is null)
         {
@@ -59,7 +60,7 @@ internal static class ComposeReader
         }
 
         var how = image is not null && catalog.MatchImage(image) is not null ? $"image {image} in compose service '{name}'" : $"the command of compose service '{name}'";
-        var component = ServiceSignals.AddComponent(draft, name, RayRoles.ForCommand(service, config), config, line, how);
+        var component = ServiceSignals.AddComponent(draft, name, service, config, line, how);
         component.Scope = path;
         component.HostNames.Add(name);
         foreach (var key in new[] { "container_name", "hostname" })

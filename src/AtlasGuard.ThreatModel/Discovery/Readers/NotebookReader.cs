@@ -25,7 +25,13 @@ internal sealed class NotebookReader
             return;
         }
 
-        var component = draft.FirstOfType("notebook_env") ?? draft.AddComponent("notebooks", "notebook_env", "notebooks in the repository");
+        var component = draft.FirstOfType("notebook_env");
+        if (component is null)
+        {
+            component = draft.AddComponent("notebooks", "notebook_env", "notebooks in the repository");
+            component.FromRepositoryCode = true;
+        }
+
         if (!component.Props.ContainsKey("product") && _notebooks.All(n => n.Colab))
         {
             component.Set("product", "colab", "every notebook was saved from Google Colab");

@@ -31,6 +31,15 @@ public class ComposeDiscoveryTests
     }
 
     [Fact]
+    public async Task Each_component_names_the_files_it_was_drafted_from_as_its_sources()
+    {
+        var (_, model) = await CaseAsync("compose-exposed");
+
+        // Scan findings in those files become evidence for the component's threats.
+        Assert.All(model.Components, c => Assert.Equal<string>(["docker-compose.yml"], c.Sources));
+    }
+
+    [Fact]
     public async Task Flows_come_from_addresses_in_env_and_command_lines()
     {
         var (_, model) = await CaseAsync("compose-exposed");

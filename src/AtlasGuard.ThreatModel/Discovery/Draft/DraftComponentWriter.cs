@@ -24,6 +24,13 @@ internal static class DraftComponentWriter
             y.Line(4, "serves: " + c.Serves);
         }
 
+        // The files it was drafted from: scan findings in them become evidence for its threats.
+        var sources = c.Evidence.Select(e => e.Path).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (sources.Count > 0)
+        {
+            y.Line(4, "sources: [" + string.Join(", ", sources.Select(YamlText.Quote)) + "]");
+        }
+
         if (c.Props.Count > 0)
         {
             y.Line(4, "props:");

@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using AtlasGuard.Core.Atlas;
+using AtlasGuard.ThreatModel.Evaluation;
+using AtlasGuard.ThreatModel.Model;
+
+namespace AtlasGuard.ThreatModel.Paths;
+
+/// <summary>
+/// Depth-first search over (threat, tactic) nodes per attacker. Entry: a threat on a component exposed to the
+/// internet or partners, or any threat of an attacker with supplier or insider access. A step may follow when its
+/// tactic comes later in the matrix and it is on the same component or one reached by a flow. A path ends at an
+/// Impact-tactic step. Paths are scored by the sum of their steps' risk and cut to the bounds; ties break on keys.
+/// </summary>
+internal static class AttackPathFinder
+{
+    private const string ImpactTactic = "AML.TA0011";
+
+    public static ImmutableArray<AttackPath> Find(PipelineModel model, ImmutableArray<Threat> threats, AtlasCatalog catalog, AttackPathOptions options)
+    {
+        var order = catalog.Tactics.ToDictionary(t => t.Id, t => t.Order, StringComparer.Ordinal);
+        var adjacent = model.Flows.GroupBy(f => f.From, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(f => f.To).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var found = new List<AttackPath>();
+        var budget = options.MaxExpansions;
+        foreach (var group in threats.Where(t => t.Applicability == Applicability.Applies
+                     && t.Tracking is not { Honoured: true, Entry.Status: RiskStatus.FalsePositive })
+                     .GroupBy(t => t.AttackerId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var profile = model.FindProfile(group.Key);
+            var insideOrSupplier = profile is not null && (profile.Access.Insider != "none" || !profile.Access.Supplier.IsDefaultOrEmpty);
+            var nodes = group.SelectMany(t => t.Tactics.Where(order.ContainsKey).Select(tactic => new Node(t, tactic, order[tactic])))
+                .OrderBy(n => n.Order).ThenBy(n => n.Threat.Key, StringComparer.Ordinal).ToList();
+            var stack = new List<Node>();
+            foreach (var entry in nodes.Where(n => insideOrSupplier || IsExposed(model, n.Threat.ComponentId)))
+            {
+                stack.Add(entry);
+                Extend(stack, nodes, adjacent, options, found, ref budget);
+                stack.RemoveAt(stack.Count - 1);
+            }
+        }
+
+        return
+        [
+            .. found.OrderByDescending(p => p.Risk).ThenBy(p => p.Steps.Length).ThenBy(p => p.Key, StringComparer.Ordinal)
+                .DistinctBy(p => p.Key).Take(options.MaxPaths)
+                .Select(p => p with { SimilarCaseStudies = CaseStudies(p, catalog, options.MaxCaseStudies) }),
+        ];
+    }
+
+    private static void Extend(List<Node> stack, List<Node> nodes, Dictionary<string, HashSet<string>> adjacent,
+        AttackPathOptions options, List<AttackPath> found, ref int budget)
+    {
+        if (--budget < 0)
+        {
+            return;
+        }
+
+        var last = stack[^1];
+        if (last.Tactic == ImpactTactic && stack.Count >= 2)
+        {
+            found.Add(ToPath(stack));
+            return;
+        }
+
+        if (stack.Count >= options.MaxLength)
+        {
+            return;
+        }
+
+        foreach (var next in nodes)
+        {
+            if (next.Order <= last.Order || next.Threat == last.Threat)
+            {
+                continue;
+            }
+
+            var reachable = next.Threat.ComponentId == last.Threat.ComponentId
+                || (adjacent.TryGetValue(last.Threat.ComponentId, out var to) && to.Contains(next.Threat.ComponentId));
+            if (reachable)
+            {
+                stack.Add(next);
+                Extend(stack, nodes, adjacent, options, found, ref budget);
+                stack.RemoveAt(stack.Count - 1);
+            }
+        }
+    }
+
+    private static bool IsExposed(PipelineModel model, string componentId) =>
+        model.FindComponent(componentId)?.Exposure is Exposure.Internet or Exposure.Partner;
+
+    private static AttackPath ToPath(List<Node> stack) => new(
+        stack[0].Threat.AttackerId,
+        [.. stack.Select(n => new AttackPathStep(n.Threat.Key, n.Threat.RuleId, n.Threat.ComponentId, n.Tactic, n.Threat.Techniques[0], n.Threat.Score.Risk))],
+        stack.Sum(n => n.Threat.Score.Risk),
+        []);
+
+    private static ImmutableArray<CaseStudyMatch> CaseStudies(AttackPath path, AtlasCatalog catalog, int max)
+    {
+        var techniques = path.Steps.Select(s => s.TechniqueId).ToHashSet(StringComparer.Ordinal);
+        return
+        [
+            .. catalog.CaseStudies
+                .Select(c => (Study: c, Shared: c.Steps.Select(s => s.TechniqueId).Where(techniques.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray()))
+                .Where(m => m.Shared.Length > 0)
+                .OrderByDescending(m => m.Shared.Length).ThenBy(m => m.Study.Id, StringComparer.Ordinal)
+                .Take(max)
+                .Select(m => new CaseStudyMatch(m.Study.Id, m.Study.Name, m.Shared)),
+        ];
+    }
+
+    private sealed record Node(Threat Threat, string Tactic, int Order);
+}

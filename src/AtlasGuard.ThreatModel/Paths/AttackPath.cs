@@ -39,4 +39,6 @@ public sealed record AttackPath(
 {
     /// <summary>The step keys joined by " -> ", a stable identity for the path.</summary>
     public string Key => string.Join(" -> ", Steps.Select(s => s.ThreatKey + "#" + s.TacticId));
+
+    internal string ThreatsKey => string.Join(" -> ", Steps.Select(s => s.ThreatKey));
 }

@@ -9,7 +9,8 @@ namespace AtlasGuard.ThreatModel.Paths;
 /// Depth-first search over (threat, tactic) nodes per attacker. Entry: a threat on a component exposed to the
 /// internet or partners, or any threat of an attacker with supplier or insider access. A step may follow when its
 /// tactic comes later in the matrix and it is on the same component or one reached by a flow. A path ends at an
-/// Impact-tactic step. Paths are scored by the sum of their steps' risk and cut to the bounds; ties break on keys.
+/// Impact-tactic step; a threat appears at most once in a path, and of paths through the same threats only the first
+/// (by key) is kept. Paths are scored by the sum of their steps' risk and cut to the bounds; ties break on keys.
 /// </summary>
 internal static class AttackPathFinder
 {
@@ -42,7 +43,7 @@ internal static class AttackPathFinder
         return
         [
             .. found.OrderByDescending(p => p.Risk).ThenBy(p => p.Steps.Length).ThenBy(p => p.Key, StringComparer.Ordinal)
-                .DistinctBy(p => p.Key).Take(options.MaxPaths)
+                .DistinctBy(p => p.ThreatsKey).Take(options.MaxPaths)
                 .Select(p => p with { SimilarCaseStudies = CaseStudies(p, catalog, options.MaxCaseStudies) }),
         ];
     }
@@ -69,7 +70,7 @@ internal static class AttackPathFinder
 
         foreach (var next in nodes)
         {
-            if (next.Order <= last.Order || next.Threat == last.Threat)
+            if (next.Order <= last.Order || stack.Exists(n => n.Threat == next.Threat))
             {
                 continue;
             }

@@ -21,6 +21,7 @@ internal sealed partial class RuleReader(string file, SourceMap map, List<Threat
     private static readonly string[] LikelihoodKeys = ["base", "up", "down"];
 
     private string _ruleId = "";
+    private bool _validate = true;
 
     public ThreatRule? ReadRule(JsonObject node, string pointer)
     {
@@ -36,14 +37,18 @@ internal sealed partial class RuleReader(string file, SourceMap map, List<Threat
         var title = RequiredString(node, pointer, "title") ?? "";
         var rationale = RequiredString(node, pointer, "rationale") ?? "";
         var techniques = Ids(node, pointer, "techniques", required: true, id => catalog.FindTechnique(id) is not null,
-            RuleDiagnosticCodes.UnknownTechnique, "technique", catalog.Techniques.Select(t => t.Id));
+            RuleDiagnosticCodes.UnknownTechnique, "ATLAS technique", catalog.Techniques.Select(t => t.Id));
         var mitigations = Ids(node, pointer, "mitigations", required: true, id => catalog.FindMitigation(id) is not null,
-            RuleDiagnosticCodes.UnknownMitigation, "mitigation", catalog.Mitigations.Select(m => m.Id));
+            RuleDiagnosticCodes.UnknownMitigation, "ATLAS mitigation", catalog.Mitigations.Select(m => m.Id));
         var precedents = Ids(node, pointer, "precedents", required: false, id => catalog.FindCaseStudy(id) is not null,
-            RuleDiagnosticCodes.UnknownCaseStudy, "case study", catalog.CaseStudies.Select(c => c.Id));
+            RuleDiagnosticCodes.UnknownCaseStudy, "ATLAS case study", catalog.CaseStudies.Select(c => c.Id));
         var evidence = Ids(node, pointer, "evidence", required: false, _ => true, "", "", []);
         var phase = Phase(node, pointer);
+        var targetErrors = diagnostics.Count;
         var targets = Targets(node, pointer);
+
+        // With a wrong target the property names cannot be judged; report the target only.
+        _validate = diagnostics.Count == targetErrors;
         var vocabulary = RuleVocabulary.For(targets);
 
         var appliesIf = Expr(node, pointer, "applies_if", vocabulary, null);
@@ -126,7 +131,8 @@ internal sealed partial class RuleReader(string file, SourceMap map, List<Threat
 
             if (!exists(id))
             {
-                Error(item, code, $"Unknown ATLAS {what} '{id}' (catalog {catalog.Version}).", Suggestions.DidYouMean(id, known));
+                var source = what.StartsWith("ATLAS", StringComparison.Ordinal) ? $" (catalog {catalog.Version})" : "";
+                Error(item, code, $"Unknown {what} '{id}'{source}.", Suggestions.DidYouMean(id, known));
             }
 
             result.Add(id);
@@ -235,7 +241,7 @@ internal sealed partial class RuleReader(string file, SourceMap map, List<Threat
             return null;
         }
 
-        foreach (var problem in expression!.Validate(vocabulary))
+        foreach (var problem in _validate ? expression!.Validate(vocabulary) : [])
         {
             ErrorAt(pointer, problem.Position, RuleDiagnosticCodes.ExpressionVocabulary, problem.Message, problem.Hint);
         }

@@ -9,6 +9,7 @@ using BenchmarkDotNet.Running;
 //   --write-sample <kind> <path>     small fixtures for benchmarks/python/check_fixtures.py
 //   --catalog-cold                   the first AtlasCatalog.Embedded in this fresh process, JIT included
 //   --threat-model-cold              the first load of a 500-component threat model in this fresh process
+//   --threat-engine-cold             load + rules + evaluate of a 500-component threat model in this fresh process
 if (args.Length > 0 && args[0] == "--generate")
 {
     var fixtures = args.Length > 1 ? args.Skip(1).Select(ParseFixture).ToArray() : Enum.GetValues<Fixture>();
@@ -40,6 +41,11 @@ if (args.Length == 1 && args[0] == "--threat-model-cold")
     return ThreatModelBenchmarks.MeasureColdStart();
 }
 
+if (args.Length == 1 && args[0] == "--threat-engine-cold")
+{
+    return ThreatEngineBenchmarks.MeasureColdStart();
+}
+
 if (args.Length > 0 && args[0] == "--write-sample")
 {
     return args.Length == 3 ? Samples.Write(args[1], args[2]) : Usage();
@@ -66,6 +72,7 @@ static int Usage()
                AtlasGuard.Benchmarks --write-sample <large-array|opcode-dense|opcode-dense-optimized|torch-data-pkl|torch-zip> <path>
                AtlasGuard.Benchmarks --catalog-cold
                AtlasGuard.Benchmarks --threat-model-cold
+               AtlasGuard.Benchmarks --threat-engine-cold
         """);
     return 2;
 }

@@ -22,7 +22,7 @@ internal static class AttackPathFinder
         var adjacent = model.Flows.GroupBy(f => f.From, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(f => f.To).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         var found = new List<AttackPath>();
-        var budget = options.MaxExpansions;
+        var budget = new Budget { Left = options.MaxExpansions };
         foreach (var group in threats.Where(t => t.Applicability == Applicability.Applies
                      && t.Tracking is not { Honoured: true, Entry.Status: RiskStatus.FalsePositive })
                      .GroupBy(t => t.AttackerId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -31,11 +31,13 @@ internal static class AttackPathFinder
             var insideOrSupplier = profile is not null && (profile.Access.Insider != "none" || !profile.Access.Supplier.IsDefaultOrEmpty);
             var nodes = group.SelectMany(t => t.Tactics.Where(order.ContainsKey).Select(tactic => new Node(t, tactic, order[tactic])))
                 .OrderBy(n => n.Order).ThenBy(n => n.Threat.Key, StringComparer.Ordinal).ToList();
+            var byComponent = nodes.GroupBy(n => n.Threat.ComponentId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
             var stack = new List<Node>();
             foreach (var entry in nodes.Where(n => insideOrSupplier || IsExposed(model, n.Threat.ComponentId)))
             {
                 stack.Add(entry);
-                Extend(stack, nodes, adjacent, options, found, ref budget);
+                Extend(stack, byComponent, adjacent, options, found, budget);
                 stack.RemoveAt(stack.Count - 1);
             }
         }
@@ -48,10 +50,10 @@ internal static class AttackPathFinder
         ];
     }
 
-    private static void Extend(List<Node> stack, List<Node> nodes, Dictionary<string, HashSet<string>> adjacent,
-        AttackPathOptions options, List<AttackPath> found, ref int budget)
+    private static void Extend(List<Node> stack, Dictionary<string, List<Node>> byComponent, Dictionary<string, HashSet<string>> adjacent,
+        AttackPathOptions options, List<AttackPath> found, Budget budget)
     {
-        if (--budget < 0)
+        if (--budget.Left < 0)
         {
             return;
         }
@@ -68,20 +70,27 @@ internal static class AttackPathFinder
             return;
         }
 
-        foreach (var next in nodes)
+        // Same component first, then the components flows lead to, in id order; each list is in tactic order.
+        var here = last.Threat.ComponentId;
+        Try(byComponent.GetValueOrDefault(here));
+        if (adjacent.TryGetValue(here, out var to))
         {
-            if (next.Order <= last.Order || stack.Exists(n => n.Threat == next.Threat))
+            foreach (var next in to.Where(c => c != here).Order(StringComparer.Ordinal))
             {
-                continue;
+                Try(byComponent.GetValueOrDefault(next));
             }
+        }
 
-            var reachable = next.Threat.ComponentId == last.Threat.ComponentId
-                || (adjacent.TryGetValue(last.Threat.ComponentId, out var to) && to.Contains(next.Threat.ComponentId));
-            if (reachable)
+        void Try(List<Node>? candidates)
+        {
+            foreach (var next in candidates ?? [])
             {
-                stack.Add(next);
-                Extend(stack, nodes, adjacent, options, found, ref budget);
-                stack.RemoveAt(stack.Count - 1);
+                if (next.Order > last.Order && !stack.Exists(n => n.Threat == next.Threat))
+                {
+                    stack.Add(next);
+                    Extend(stack, byComponent, adjacent, options, found, budget);
+                    stack.RemoveAt(stack.Count - 1);
+                }
             }
         }
     }
@@ -110,4 +119,9 @@ internal static class AttackPathFinder
     }
 
     private sealed record Node(Threat Threat, string Tactic, int Order);
+
+    private sealed class Budget
+    {
+        public int Left;
+    }
 }

@@ -5,7 +5,7 @@ namespace AtlasGuard.ThreatModel.Paths;
 /// <summary>Bounds of the attack-path search.</summary>
 public sealed record AttackPathOptions
 {
-    /// <summary>Defaults: paths of 2 to 6 steps, at most 25 paths, 200,000 search steps.</summary>
+    /// <summary>Defaults: paths of 2 to 6 steps, at most 25 paths, 50,000 search steps.</summary>
     public static AttackPathOptions Default { get; } = new();
 
     /// <summary>The longest path, in steps.</summary>
@@ -15,7 +15,7 @@ public sealed record AttackPathOptions
     public int MaxPaths { get; init; } = 25;
 
     /// <summary>How many partial paths the search may extend before it stops (keeps large models bounded).</summary>
-    public int MaxExpansions { get; init; } = 200_000;
+    public int MaxExpansions { get; init; } = 50_000;
 
     /// <summary>How many similar case studies to attach to a path.</summary>
     public int MaxCaseStudies { get; init; } = 3;

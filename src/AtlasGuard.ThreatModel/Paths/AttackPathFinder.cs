@@ -44,9 +44,10 @@ internal static class AttackPathFinder
 
         return
         [
-            .. found.OrderByDescending(p => p.Risk).ThenBy(p => p.Steps.Length).ThenBy(p => p.Key, StringComparer.Ordinal)
-                .DistinctBy(p => p.ThreatsKey).Take(options.MaxPaths)
-                .Select(p => p with { SimilarCaseStudies = CaseStudies(p, catalog, options.MaxCaseStudies) }),
+            .. found.Select(p => (Path: p, p.Key, p.ThreatsKey))
+                .OrderByDescending(p => p.Path.Risk).ThenBy(p => p.Path.Steps.Length).ThenBy(p => p.Key, StringComparer.Ordinal)
+                .DistinctBy(p => p.ThreatsKey, StringComparer.Ordinal).Take(options.MaxPaths)
+                .Select(p => p.Path with { SimilarCaseStudies = CaseStudies(p.Path, catalog, options.MaxCaseStudies) }),
         ];
     }
 

@@ -24,11 +24,11 @@ public class BuiltInRulesTests
     }
 
     [Fact]
-    public void Every_phase_has_at_least_one_rule_except_planning()
+    public void Every_phase_has_at_least_one_rule()
     {
         var phases = ThreatRuleSet.Embedded.Rules.Select(r => r.Phase).ToHashSet();
 
-        foreach (var phase in Enum.GetValues<AtlasGuard.Core.Findings.MlopsPhase>().Where(p => p != AtlasGuard.Core.Findings.MlopsPhase.Planning))
+        foreach (var phase in Enum.GetValues<AtlasGuard.Core.Findings.MlopsPhase>())
         {
             Assert.Contains(phase, phases);
         }

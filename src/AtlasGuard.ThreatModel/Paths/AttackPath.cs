@@ -21,10 +21,10 @@ public sealed record AttackPathOptions
     public int MaxCaseStudies { get; init; } = 3;
 }
 
-/// <summary>One step: a threat, the tactic it plays in the path, and its technique.</summary>
+/// <summary>One step: a threat, the tactic it plays in the path, and the rule technique of that tactic.</summary>
 public sealed record AttackPathStep(string ThreatKey, string RuleId, string ComponentId, string TacticId, string TechniqueId, int Risk);
 
-/// <summary>An ATLAS case study whose procedure shares techniques with a path.</summary>
+/// <summary>An ATLAS case study whose procedure shares techniques with the threats of a path.</summary>
 public sealed record CaseStudyMatch(string Id, string Name, ImmutableArray<string> SharedTechniques);
 
 /// <summary>

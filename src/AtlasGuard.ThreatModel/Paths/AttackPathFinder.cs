@@ -8,8 +8,9 @@ namespace AtlasGuard.ThreatModel.Paths;
 /// <summary>
 /// Depth-first search over (threat, tactic) nodes per attacker. Entry: a threat on a component exposed to the
 /// internet or partners, or any threat of an attacker with supplier or insider access. A step may follow when its
-/// tactic comes later in the matrix and it is on the same component or one reached by a flow. A path ends at an
-/// Impact-tactic step; a threat appears at most once in a path, and of paths through the same threats only the first
+/// tactic comes later in the matrix (the earliest such tactic of the threat, or Impact) and it is on the same
+/// component or one reached by a flow; an entry threat starts at its earliest tactic. A path ends at an Impact-tactic
+/// step; a threat appears at most once in a path, and of paths through the same threats only the first
 /// (by key) is kept. Paths are scored by the sum of their steps' risk and cut to the bounds; ties break on keys.
 /// </summary>
 internal static class AttackPathFinder
@@ -21,6 +22,7 @@ internal static class AttackPathFinder
         var order = catalog.Tactics.ToDictionary(t => t.Id, t => t.Order, StringComparer.Ordinal);
         var adjacent = model.Flows.GroupBy(f => f.From, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(f => f.To).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var byKey = threats.ToDictionary(t => t.Key, StringComparer.Ordinal);
         var found = new List<AttackPath>();
         var budget = new Budget { Left = options.MaxExpansions };
         foreach (var group in threats.Where(t => t.Applicability == Applicability.Applies
@@ -29,12 +31,12 @@ internal static class AttackPathFinder
         {
             var profile = model.FindProfile(group.Key);
             var insideOrSupplier = profile is not null && (profile.Access.Insider != "none" || !profile.Access.Supplier.IsDefaultOrEmpty);
-            var nodes = group.SelectMany(t => t.Tactics.Where(order.ContainsKey).Select(tactic => new Node(t, tactic, order[tactic])))
+            var nodes = group.SelectMany(t => NodesOf(t, catalog, order))
                 .OrderBy(n => n.Order).ThenBy(n => n.Threat.Key, StringComparer.Ordinal).ToList();
             var byComponent = nodes.GroupBy(n => n.Threat.ComponentId, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
             var stack = new List<Node>();
-            foreach (var entry in nodes.Where(n => insideOrSupplier || IsExposed(model, n.Threat.ComponentId)))
+            foreach (var entry in nodes.Where(n => insideOrSupplier || IsExposed(model, n.Threat.ComponentId)).DistinctBy(n => n.Threat))
             {
                 stack.Add(entry);
                 Extend(stack, byComponent, adjacent, options, found, budget);
@@ -47,7 +49,7 @@ internal static class AttackPathFinder
             .. found.Select(p => (Path: p, p.Key, p.ThreatsKey))
                 .OrderByDescending(p => p.Path.Risk).ThenBy(p => p.Path.Steps.Length).ThenBy(p => p.Key, StringComparer.Ordinal)
                 .DistinctBy(p => p.ThreatsKey, StringComparer.Ordinal).Take(options.MaxPaths)
-                .Select(p => p.Path with { SimilarCaseStudies = CaseStudies(p.Path, catalog, options.MaxCaseStudies) }),
+                .Select(p => p.Path with { SimilarCaseStudies = CaseStudies(p.Path, byKey, catalog, options.MaxCaseStudies) }),
         ];
     }
 
@@ -84,9 +86,13 @@ internal static class AttackPathFinder
 
         void Try(List<Node>? candidates)
         {
+            // Each threat enters at its earliest tactic after the last step, or at Impact to end the path; other
+            // tactic variants of the same threat would only repeat the path.
+            var entered = new HashSet<Threat>();
             foreach (var next in candidates ?? [])
             {
-                if (next.Order > last.Order && !stack.Exists(n => n.Threat == next.Threat))
+                if (next.Order > last.Order && (next.Tactic == ImpactTactic || entered.Add(next.Threat))
+                    && !stack.Exists(n => n.Threat == next.Threat))
                 {
                     stack.Add(next);
                     Extend(stack, byComponent, adjacent, options, found, budget);
@@ -101,13 +107,14 @@ internal static class AttackPathFinder
 
     private static AttackPath ToPath(List<Node> stack) => new(
         stack[0].Threat.AttackerId,
-        [.. stack.Select(n => new AttackPathStep(n.Threat.Key, n.Threat.RuleId, n.Threat.ComponentId, n.Tactic, n.Threat.Techniques[0], n.Threat.Score.Risk))],
+        [.. stack.Select(n => new AttackPathStep(n.Threat.Key, n.Threat.RuleId, n.Threat.ComponentId, n.Tactic, n.Technique, n.Threat.Score.Risk))],
         stack.Sum(n => n.Threat.Score.Risk),
         []);
 
-    private static ImmutableArray<CaseStudyMatch> CaseStudies(AttackPath path, AtlasCatalog catalog, int max)
+    // Shared techniques are counted over every technique of the path's threats, not only the step techniques.
+    private static ImmutableArray<CaseStudyMatch> CaseStudies(AttackPath path, Dictionary<string, Threat> byKey, AtlasCatalog catalog, int max)
     {
-        var techniques = path.Steps.Select(s => s.TechniqueId).ToHashSet(StringComparer.Ordinal);
+        var techniques = path.Steps.SelectMany(s => byKey[s.ThreatKey].Techniques).ToHashSet(StringComparer.Ordinal);
         return
         [
             .. catalog.CaseStudies
@@ -119,7 +126,13 @@ internal static class AttackPathFinder
         ];
     }
 
-    private sealed record Node(Threat Threat, string Tactic, int Order);
+    // One node per tactic of the threat, carrying the first of the rule's techniques that belongs to that tactic.
+    private static IEnumerable<Node> NodesOf(Threat threat, AtlasCatalog catalog, Dictionary<string, int> order) =>
+        threat.Techniques
+            .SelectMany(technique => catalog.TacticsOf(technique).Where(t => order.ContainsKey(t.Id)).Select(t => new Node(threat, t.Id, order[t.Id], technique)))
+            .DistinctBy(n => n.Tactic);
+
+    private sealed record Node(Threat Threat, string Tactic, int Order, string Technique);
 
     private sealed class Budget
     {

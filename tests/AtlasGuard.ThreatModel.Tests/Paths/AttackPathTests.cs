@@ -71,11 +71,13 @@ public class AttackPathTests
     }
 
     [Fact]
-    public void Similar_case_studies_share_techniques_with_the_path_most_first()
+    public void Similar_case_studies_share_techniques_with_the_threats_of_the_path_most_first()
     {
-        foreach (var path in Evaluate("shadowray").Paths)
+        var result = Evaluate("shadowray");
+        foreach (var path in result.Paths)
         {
-            var techniques = path.Steps.Select(s => s.TechniqueId).ToHashSet();
+            var techniques = path.Steps.SelectMany(s => result.Threats.Single(t => t.Key == s.ThreatKey).Techniques).ToHashSet();
+            Assert.All(path.Steps, s => Assert.Contains(s.TechniqueId, techniques));
             Assert.All(path.SimilarCaseStudies, c => Assert.All(c.SharedTechniques, t => Assert.Contains(t, techniques)));
             Assert.Equal(path.SimilarCaseStudies.OrderByDescending(c => c.SharedTechniques.Length).Select(c => c.Id), path.SimilarCaseStudies.Select(c => c.Id));
         }

@@ -10,6 +10,7 @@ using BenchmarkDotNet.Running;
 //   --catalog-cold                   the first AtlasCatalog.Embedded in this fresh process, JIT included
 //   --threat-model-cold              the first load of a 500-component threat model in this fresh process
 //   --discovery-cold                 the first pipeline discovery over a 3,300-file repository in this fresh process
+//   --threat-engine-cold             load + rules + evaluate of a 500-component threat model in this fresh process
 if (args.Length > 0 && args[0] == "--generate")
 {
     var fixtures = args.Length > 1 ? args.Skip(1).Select(ParseFixture).ToArray() : Enum.GetValues<Fixture>();
@@ -46,6 +47,11 @@ if (args.Length == 1 && args[0] == "--discovery-cold")
     return await DiscoveryBenchmarks.MeasureColdStart();
 }
 
+if (args.Length == 1 && args[0] == "--threat-engine-cold")
+{
+    return ThreatEngineBenchmarks.MeasureColdStart();
+}
+
 if (args.Length > 0 && args[0] == "--write-sample")
 {
     return args.Length == 3 ? Samples.Write(args[1], args[2]) : Usage();
@@ -73,6 +79,7 @@ static int Usage()
                AtlasGuard.Benchmarks --catalog-cold
                AtlasGuard.Benchmarks --threat-model-cold
                AtlasGuard.Benchmarks --discovery-cold
+               AtlasGuard.Benchmarks --threat-engine-cold
         """);
     return 2;
 }

@@ -9,7 +9,8 @@ namespace AtlasGuard.ThreatModel.Tests.Examples;
 
 public class ExampleModelTests
 {
-    public static TheoryData<string> Examples() => ["fraud-partner-api", "llm-assistant-rag", "ray-research-cluster"];
+    public static TheoryData<string> Examples() =>
+        ["fraud-partner-api", "llm-assistant-rag", "ray-research-cluster", "shadowray", "pytorch-dependency-chain", "poisongpt"];
 
     private static PipelineModel Load(string name)
     {

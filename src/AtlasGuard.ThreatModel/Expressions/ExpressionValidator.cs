@@ -1,3 +1,4 @@
+using AtlasGuard.Core.Text;
 using AtlasGuard.ThreatModel.Expressions.Functions;
 
 namespace AtlasGuard.ThreatModel.Expressions;
@@ -69,7 +70,7 @@ internal static class ExpressionValidator
                 continue;
             }
 
-            var distance = Distance(name, candidate);
+            var distance = EditDistance.Compute(name, candidate, ignoreCase: false);
             if (distance < bestDistance)
             {
                 best = candidate;
@@ -78,29 +79,5 @@ internal static class ExpressionValidator
         }
 
         return best is null ? null : $"did you mean '{best}'?";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

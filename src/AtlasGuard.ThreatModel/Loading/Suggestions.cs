@@ -1,3 +1,5 @@
+using AtlasGuard.Core.Text;
+
 namespace AtlasGuard.ThreatModel.Loading;
 
 /// <summary>"Did you mean" hints: the nearest candidate by edit distance, when it is near enough to be a typo.</summary>
@@ -50,7 +52,7 @@ internal static class Suggestions
                 return candidate;
             }
 
-            var distance = Distance(value, candidate, bestDistance);
+            var distance = EditDistance.Compute(value, candidate, bestDistance);
             if (distance < bestDistance)
             {
                 (best, bestDistance) = (candidate, distance);
@@ -64,56 +66,6 @@ internal static class Suggestions
     public static string? DidYouMean(string value, IEnumerable<string> candidates) =>
         Nearest(value, candidates) is { } near ? $"Did you mean '{near}'?" : null;
 
-    /// <summary>
-    /// Edit distance counting an adjacent transposition as one edit (optimal string alignment), case-insensitive;
-    /// gives up, returning int.MaxValue, once every alignment exceeds <paramref name="limit"/>.
-    /// </summary>
-    public static int Distance(string a, string b, int limit = int.MaxValue)
-    {
-        if (Math.Abs(a.Length - b.Length) > limit)
-        {
-            return int.MaxValue;
-        }
-
-        var rows = new int[3][];
-        for (var r = 0; r < 3; r++)
-        {
-            rows[r] = new int[b.Length + 1];
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            rows[1][j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var (before, previous, current) = (rows[(i + 2) % 3], rows[i % 3], rows[(i + 1) % 3]);
-            current[0] = i;
-            var rowMin = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = Same(a[i - 1], b[j - 1]) ? 0 : 1;
-                var d = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && Same(a[i - 1], b[j - 2]) && Same(a[i - 2], b[j - 1]))
-                {
-                    d = Math.Min(d, before[j - 2] + 1);
-                }
-
-                current[j] = d;
-                rowMin = Math.Min(rowMin, d);
-            }
-
-            if (rowMin > limit)
-            {
-                return int.MaxValue;
-            }
-        }
-
-        return rows[(a.Length + 1) % 3][b.Length];
-    }
-
-    private static bool Same(char x, char y) => char.ToLowerInvariant(x) == char.ToLowerInvariant(y);
 
     /// <summary>A short list for a hint: "a, b, c" (at most <paramref name="max"/> items, then "...").</summary>
     public static string List(IReadOnlyCollection<string> values, int max = 20) =>

@@ -4,15 +4,6 @@ namespace AtlasGuard.ThreatModel.Tests.Loading;
 
 public class SuggestionsTests
 {
-    [Theory]
-    [InlineData("crop", "corp", 1)]
-    [InlineData("apikey", "api_key", 1)]
-    [InlineData("kitten", "sitting", 3)]
-    [InlineData("same", "SAME", 0)]
-    [InlineData("", "abc", 3)]
-    public void Distance_counts_edits_with_a_transposition_as_one(string a, string b, int expected) =>
-        Assert.Equal(expected, Suggestions.Distance(a, b));
-
     [Fact]
     public void Nearest_declines_when_nothing_is_close() =>
         Assert.Null(Suggestions.Nearest("orchestration", ["data_source", "tool", "agent"]));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AtlasGuard.Core.Atlas;
+using AtlasGuard.Core.Text;
 
 namespace AtlasGuard.Cli.Commands.Atlas;
 
@@ -68,36 +69,12 @@ internal static class AtlasLookup
             return 0;
         }
 
-        var byId = Distance(query.ToUpperInvariant(), id.ToUpperInvariant());
+        var byId = EditDistance.Compute(query, id);
         if (query.Length >= 4 && id.StartsWith(query, StringComparison.OrdinalIgnoreCase))
         {
             byId = Math.Min(byId, 1);
         }
 
-        return Math.Min(byId, Distance(query.ToLowerInvariant(), name.ToLowerInvariant()));
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
+        return Math.Min(byId, EditDistance.Compute(query, name));
     }
 }

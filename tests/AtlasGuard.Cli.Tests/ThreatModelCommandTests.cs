@@ -94,6 +94,32 @@ public sealed class ThreatModelCommandTests
     }
 
     [Fact]
+    public async Task Profiles_files_add_attackers_the_model_can_use()
+    {
+        using var tree = new TempTree();
+        var profiles = tree.Write("red-team.yaml", """
+            apiVersion: atlasguard.dev/threat-model/v1
+            kind: AttackerProfiles
+            metadata: { name: red-team, owner: security }
+            profiles:
+              - id: rival-lab
+                goals: [confidentiality]
+                knowledge: grey_box
+                access: { model: [{ type: inference_api }], network: internet, insider: none }
+                capabilities: { training_data_control: none, model_control: none, query_budget: 50000, identities: 10 }
+                skill: expert
+            """);
+        var model = tree.Write("pipeline.yaml", File.ReadAllText(Path.Combine(Models, "shadowray", "pipeline.yaml"))
+            .Replace("  - use: internet-scanner\n", "  - use: internet-scanner\n  - use: rival-lab\n", StringComparison.Ordinal));
+
+        var (without, _) = await CliRunner.RunAsync("threat-model", model);
+        var json = await EvaluateJsonAsync(tree, model, "--profiles", profiles);
+
+        Assert.Equal(2, without);
+        Assert.Contains(json.GetProperty("threats").EnumerateArray(), t => t.GetProperty("attackerId").GetString() == "rival-lab");
+    }
+
+    [Fact]
     public async Task Discover_writes_yaml_that_loads()
     {
         using var tree = new TempTree();

@@ -1,5 +1,6 @@
 using AtlasGuard.Cli.Commands;
 using AtlasGuard.Cli.Commands.Atlas;
+using AtlasGuard.Cli.Commands.ThreatModel;
 using AtlasGuard.Cli.Output;
 using AtlasGuard.Core.Atlas.Update;
 using Spectre.Console;
@@ -35,6 +36,16 @@ internal static class CliApp
                 .WithExample("scan", "examples/fraud-detection")
                 .WithExample("scan", "models/", "--format", "sarif", "--output", "atlasguard.sarif")
                 .WithExample("scan", ".", "--fail-on", "medium", "--exclude", "data/raw/**");
+            config.AddCommand<ThreatModelCommand>("threat-model")
+                .WithDescription("Evaluate a pipeline model (YAML) against MITRE ATLAS: the threats per MLOps phase for each attacker "
+                    + "profile, their risk (likelihood x impact, 1-16), the mitigations present and missing, what the model does not "
+                    + "say, and attack paths. With --scan or --scan-report, threats a finding supports are observed. With --discover, "
+                    + "draft a model from a repository instead. Exit codes: 0 no open threat at or above --fail-on, 1 one is, "
+                    + "2 invalid document or usage error (each problem printed as file:line:col).")
+                .WithExample("threat-model", "examples/threat-models/shadowray/pipeline.yaml")
+                .WithExample("threat-model", "pipeline.yaml", "--scan", ".", "--fail-on", "high")
+                .WithExample("threat-model", "pipeline.yaml", "--scan-report", "scan.json", "--format", "markdown", "--output", "threats.md")
+                .WithExample("threat-model", "--discover", "examples/ray-cluster-repo", "--output", "pipeline.yaml");
             config.AddCommand<RulesCommand>("rules")
                 .WithDescription("List every rule with its severity, MLOps phase and MITRE ATLAS techniques.")
                 .WithExample("rules", "--format", "markdown");

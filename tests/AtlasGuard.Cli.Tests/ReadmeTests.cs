@@ -33,6 +33,15 @@ public sealed class ReadmeTests
     }
 
     [Fact]
+    public async Task Readme_shows_the_current_threat_model_excerpt()
+    {
+        Directory.SetCurrentDirectory(RepoPaths.Root);
+        var (_, output) = await CliRunner.RunWithWidthAsync(200, "threat-model", "examples/threat-models/shadowray/pipeline.yaml");
+
+        Assert.Contains(Block("$ atlasguard threat-model examples/threat-models/shadowray/pipeline.yaml"), Normalize(output), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Readme_gives_the_two_commands_that_ci_runs()
     {
         Assert.Contains("dotnet run --project src/AtlasGuard.Cli -- scan examples/fraud-detection", Readme, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AtlasGuard.Core.Atlas;
+using AtlasGuard.ThreatModel.Evidence;
 using AtlasGuard.ThreatModel.Expressions;
 using AtlasGuard.ThreatModel.Model;
 using AtlasGuard.ThreatModel.Profiles;
@@ -13,7 +14,7 @@ namespace AtlasGuard.ThreatModel.Evaluation;
 /// <c>attacker_if</c> per profile; Kleene-combined so that false wins over unknown, and unknown gives
 /// needs-information with the missing paths.
 /// </summary>
-internal sealed class RuleEvaluator(ModelIndex index, AtlasCatalog catalog, RiskTrackingMatcher tracking)
+internal sealed class RuleEvaluator(ModelIndex index, AtlasCatalog catalog, RiskTrackingMatcher tracking, ScanEvidence evidence)
 {
     private readonly PipelineModel _model = index.Model;
 
@@ -90,7 +91,8 @@ internal sealed class RuleEvaluator(ModelIndex index, AtlasCatalog catalog, Risk
 
         var mitigation = Mitigation(rule, context);
         var decision = tracking.Match(rule, component.Id, profile.Id);
-        var likelihood = ThreatScorer.Likelihood(rule, nudge, context);
+        var supporting = evidence.Supporting(component.Id, rule.Evidence, rule.Techniques);
+        var likelihood = supporting.IsEmpty ? ThreatScorer.Likelihood(rule, nudge, context) : ThreatScorer.ObservedLikelihood;
         var score = ThreatScorer.Score(likelihood, ThreatScorer.Impact(rule, context), mitigation, decision);
         var present = ImmutableArray.CreateBuilder<string>();
         var planned = ImmutableArray.CreateBuilder<string>();
@@ -108,7 +110,7 @@ internal sealed class RuleEvaluator(ModelIndex index, AtlasCatalog catalog, Risk
             Applicability = applicability, MissingPaths = missing, Mitigation = mitigation,
             ControlsPresent = present.ToImmutable(), ControlsPlanned = planned.ToImmutable(), ControlsMissing = absent.ToImmutable(),
             Tracking = decision, Score = score, Phase = rule.Phase, Techniques = rule.Techniques, Tactics = tactics,
-            Precedents = rule.Precedents, Evidence = rule.Evidence,
+            Precedents = rule.Precedents, Evidence = rule.Evidence, SupportingFindings = supporting,
         };
     }
 

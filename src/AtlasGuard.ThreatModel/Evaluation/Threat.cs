@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AtlasGuard.Core.Findings;
+using AtlasGuard.ThreatModel.Evidence;
 using AtlasGuard.ThreatModel.Model;
 using AtlasGuard.ThreatModel.Scoring;
 
@@ -101,8 +102,11 @@ public sealed record Threat
     /// <summary>Scan rule globs that would support the threat.</summary>
     public required ImmutableArray<string> Evidence { get; init; }
 
-    /// <summary>Placeholder for scan evidence: set when a scan finding supports the threat (not computed yet).</summary>
-    public bool Observed { get; init; }
+    /// <summary>Whether a scan finding on the component supports the threat (see <see cref="SupportingFindings"/>).</summary>
+    public bool Observed => !SupportingFindings.IsDefaultOrEmpty;
+
+    /// <summary>The scan findings on the component that support the threat, worst first; empty without a scan.</summary>
+    public ImmutableArray<EvidenceFinding> SupportingFindings { get; init; } = [];
 
     /// <summary>Whether the threat is still open: it applies, is not mitigated and no honoured decision closes it.</summary>
     public bool IsOpen => Applicability == Applicability.Applies && Mitigation != MitigationStatus.Mitigated

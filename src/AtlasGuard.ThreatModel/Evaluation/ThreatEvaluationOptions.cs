@@ -1,4 +1,5 @@
 using AtlasGuard.Core.Atlas;
+using AtlasGuard.ThreatModel.Evidence;
 using AtlasGuard.ThreatModel.Paths;
 using AtlasGuard.ThreatModel.Rules;
 
@@ -21,4 +22,7 @@ public sealed record ThreatEvaluationOptions
 
     /// <summary>Bounds of the attack-path search.</summary>
     public AttackPathOptions PathOptions { get; init; } = AttackPathOptions.Default;
+
+    /// <summary>Scan findings placed on the model's components; a threat they support is observed.</summary>
+    public ScanEvidence Evidence { get; init; } = ScanEvidence.None;
 }

@@ -21,7 +21,7 @@ public static class ThreatModelEngine
         var catalog = options.Catalog ?? AtlasCatalog.Embedded;
         var today = DateOnly.FromDateTime(options.Time.GetUtcNow().UtcDateTime);
         var tracking = new RiskTrackingMatcher(model.RiskTracking, today);
-        var evaluator = new RuleEvaluator(new ModelIndex(model), catalog, tracking);
+        var evaluator = new RuleEvaluator(new ModelIndex(model), catalog, tracking, options.Evidence);
 
         var threats = new List<Threat>();
         var diagnostics = new List<EvaluationDiagnostic>();
@@ -46,6 +46,8 @@ public static class ThreatModelEngine
             Aggregates = Aggregator.Aggregate(sorted),
             Paths = AttackPathFinder.Find(model, sorted, catalog, options.PathOptions),
             ExpiredDecisions = [.. model.RiskTracking.Where(tracking.IsExpired)],
+            UnplacedFindings = options.Evidence.Unplaced,
+            ScanFindings = options.Evidence.Findings.Length,
             Diagnostics =
             [
                 .. diagnostics.OrderBy(d => d.RuleId, StringComparer.Ordinal)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AtlasGuard.ThreatModel.Evidence;
 using AtlasGuard.ThreatModel.Paths;
 using AtlasGuard.ThreatModel.Scoring;
 
@@ -30,6 +31,12 @@ public sealed record ThreatModelResult
 
     /// <summary>Risk-tracking entries whose expiry date has passed.</summary>
     public required ImmutableArray<Model.RiskTrackingEntry> ExpiredDecisions { get; init; }
+
+    /// <summary>Scan findings under no component's <c>sources</c>: the model does not say where they belong.</summary>
+    public ImmutableArray<EvidenceFinding> UnplacedFindings { get; init; } = [];
+
+    /// <summary>How many scan findings the evaluation was given (0 without a scan).</summary>
+    public int ScanFindings { get; init; }
 
     /// <summary>Rules that failed to evaluate, and other problems; evaluation goes on past them.</summary>
     public required ImmutableArray<EvaluationDiagnostic> Diagnostics { get; init; }

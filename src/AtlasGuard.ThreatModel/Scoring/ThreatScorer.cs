@@ -9,13 +9,16 @@ namespace AtlasGuard.ThreatModel.Scoring;
 /// <summary>
 /// Likelihood = base + (true <c>up</c> conditions) − (true <c>down</c> conditions) + maturity nudge of the primary
 /// technique (realized +1, demonstrated 0, feasible −1; a sub-technique without maturity uses its parent's), clamped
-/// to 1..4. Impact = the rule's impact expression (a number, or a scale word through <see cref="RiskScale"/>),
+/// to 1..4; a threat a scan finding supports (observed) has likelihood 4. Impact = the rule's impact expression (a number, or a scale word through <see cref="RiskScale"/>),
 /// clamped; 2 when unknown. Risk = likelihood × impact. Residual: a mitigated threat keeps its impact with
 /// likelihood 1; an honoured false-positive decision gives 0; otherwise residual = inherent.
 /// </summary>
 internal static class ThreatScorer
 {
     public const int AssumedImpact = 2;
+
+    /// <summary>The likelihood of an observed threat: it is no longer a possibility.</summary>
+    public const int ObservedLikelihood = 4;
 
     public static int MaturityNudge(AtlasCatalog catalog, string techniqueId)
     {

@@ -134,6 +134,22 @@ public sealed class ThreatModelCommandTests
     }
 
     [Fact]
+    public async Task A_draft_without_attacker_profiles_says_so_instead_of_looking_safe()
+    {
+        using var tree = new TempTree();
+        var draft = Path.Combine(tree.Root, "draft.yaml");
+        Assert.Equal(0, (await CliRunner.RunAsync("threat-model", "--discover", RepoPaths.InRepo("examples", "ray-cluster-repo"), "--output", draft)).ExitCode);
+
+        var (code, stderr) = await StderrOf(() => CliRunner.RunAsync("threat-model", draft, "--atlas-data", "embedded"));
+
+        // The note may be wrapped to the console's width.
+        var note = string.Join(' ', stderr.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(0, code);
+        Assert.Contains("names no attacker profiles, so no threat can apply", note, StringComparison.Ordinal);
+        Assert.Contains("internet-scanner", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_invalid_document_exits_2_and_prints_file_line_and_code_on_stderr()
     {
         using var tree = new TempTree();

@@ -5,7 +5,8 @@ namespace AtlasGuard.Cli.Output;
 /// <summary>Messages for the user on standard error, so that reports on standard output stay parseable.</summary>
 internal static class Errors
 {
-    private static readonly IAnsiConsole Stderr = AnsiConsole.Create(new AnsiConsoleSettings
+    // Made per message over whatever Console.Error is now, so that a redirected standard error (a host, a test) gets them.
+    private static IAnsiConsole Stderr => AnsiConsole.Create(new AnsiConsoleSettings
     {
         Out = new AnsiConsoleOutput(Console.Error),
     });

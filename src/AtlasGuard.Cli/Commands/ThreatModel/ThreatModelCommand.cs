@@ -46,6 +46,13 @@ internal sealed class ThreatModelCommand(IAnsiConsole console, TimeProvider time
             return ExitCodes.UsageError;
         }
 
+        if (model.AttackerProfiles.IsEmpty)
+        {
+            // Every rule asks who attacks; without profiles nothing can apply, and an empty report would read as safe.
+            Errors.Note($"{settings.File} names no attacker profiles, so no threat can apply. Add some under attacker_profiles, "
+                + $"for example '- use: {BuiltInProfiles.All[0].Id}' (built-ins: {string.Join(", ", BuiltInProfiles.All.Select(p => p.Id))}).");
+        }
+
         if (await EvidenceAsync(settings, model, cancellationToken).ConfigureAwait(false) is not { } evidence)
         {
             return ExitCodes.UsageError;

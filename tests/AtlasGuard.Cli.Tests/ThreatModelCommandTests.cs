@@ -134,19 +134,38 @@ public sealed class ThreatModelCommandTests
     }
 
     [Fact]
-    public async Task A_draft_without_attacker_profiles_says_so_instead_of_looking_safe()
+    public async Task A_model_without_attacker_profiles_says_so_instead_of_looking_safe()
     {
         using var tree = new TempTree();
-        var draft = Path.Combine(tree.Root, "draft.yaml");
-        Assert.Equal(0, (await CliRunner.RunAsync("threat-model", "--discover", RepoPaths.InRepo("examples", "ray-cluster-repo"), "--output", draft)).ExitCode);
+        var model = tree.Write("pipeline.yaml", """
+            apiVersion: atlasguard.dev/threat-model/v1
+            kind: PipelineModel
+            metadata: { name: nobody-attacks, owner: tests, business_criticality: important, atlas_version: "5.6.0" }
+            trust_zones: [ { id: corp, trust: internal } ]
+            components:
+              - { id: ray, type: orchestrator, zone: corp, exposure: internet, props: { auth: none } }
+            """);
 
-        var (code, stderr) = await StderrOf(() => CliRunner.RunAsync("threat-model", draft, "--atlas-data", "embedded"));
+        var (code, stderr) = await StderrOf(() => CliRunner.RunAsync("threat-model", model, "--atlas-data", "embedded"));
 
         // The note may be wrapped to the console's width.
         var note = string.Join(' ', stderr.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(0, code);
         Assert.Contains("names no attacker profiles, so no threat can apply", note, StringComparison.Ordinal);
         Assert.Contains("internet-scanner", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_draft_suggests_the_profiles_its_files_make_relevant_and_so_finds_threats()
+    {
+        using var tree = new TempTree();
+        var draft = Path.Combine(tree.Root, "draft.yaml");
+        Assert.Equal(0, (await CliRunner.RunAsync("threat-model", "--discover", RepoPaths.InRepo("examples", "ray-cluster-repo"), "--output", draft)).ExitCode);
+
+        var load = ThreatModelLoader.LoadFile(draft);
+        Assert.Contains(load.Model!.AttackerProfiles, p => p.Id == "internet-scanner");
+        var result = await EvaluateJsonAsync(tree, draft);
+        Assert.NotEqual(0, result.GetProperty("threats").GetArrayLength());
     }
 
     [Fact]

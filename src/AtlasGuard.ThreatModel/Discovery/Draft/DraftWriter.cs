@@ -67,9 +67,41 @@ internal sealed class DraftWriter
         Flows(flows);
         _y.Blank();
         _y.Comment(0, "TODO: controls: list the controls in place (each naming the ATLAS mitigation ids it implements); discovery does not guess them.");
-        _y.Comment(0, "TODO: attacker_profiles: pick who to evaluate against, e.g. - use: " + string.Join(", - use: ", BuiltInProfiles.All.Select(p => p.Id).Order(StringComparer.Ordinal)));
+        AttackerProfiles(draft);
         Ask("controls", "controls", "Which controls are in place, and which ATLAS mitigations do they implement?");
         Ask("attacker_profiles", "attacker_profiles", "Which attacker profiles should the model be evaluated against?");
+    }
+
+    /// <summary>
+    /// Suggests the built-in profiles the files make plainly relevant, each with its reason, so that the draft
+    /// evaluates to something; the rest stay a TODO. Anything published to the internet meets the opportunistic
+    /// scanner, and model files from elsewhere meet a compromised supplier.
+    /// </summary>
+    private void AttackerProfiles(DraftDocument draft)
+    {
+        var exposed = draft.Components.Where(c => c.Exposure == "internet").Select(c => c.Id).Order(StringComparer.Ordinal).ToList();
+        var suggestions = new List<(string Id, string Why)>();
+        if (exposed.Count > 0)
+        {
+            suggestions.Add(("internet-scanner", "suggested: reachable from the internet: " + string.Join(", ", exposed)));
+        }
+
+        if (draft.Models.Count > 0)
+        {
+            suggestions.Add(("compromised-supplier", "suggested: the repository holds model files, which may come from a third party"));
+        }
+
+        var others = BuiltInProfiles.All.Select(p => p.Id).Where(id => suggestions.All(s => s.Id != id)).Order(StringComparer.Ordinal);
+        if (suggestions.Count > 0)
+        {
+            _y.Line(0, "attacker_profiles:");
+            foreach (var (id, why) in suggestions)
+            {
+                _y.Line(2, "- use: " + id, why);
+            }
+        }
+
+        _y.Comment(0, "TODO: attacker_profiles: pick who else to evaluate against, e.g. - use: " + string.Join(", - use: ", others));
     }
 
     private void TrustZones(DraftDocument draft)

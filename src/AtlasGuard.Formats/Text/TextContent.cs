@@ -9,16 +9,20 @@ namespace AtlasGuard.Formats.Text;
 /// </summary>
 public sealed class TextContent
 {
-    private TextContent(string text, bool truncated, bool looksBinary, int invalidBytes)
+    private TextContent(string text, ReadOnlyMemory<byte> bytes, bool truncated, bool looksBinary, int invalidBytes)
     {
         Text = text;
+        Bytes = bytes;
         Truncated = truncated;
         LooksBinary = looksBinary;
         InvalidBytes = invalidBytes;
     }
 
-    /// <summary>The decoded text (of the first <c>maxBytes</c> when truncated).</summary>
+    /// <summary>The decoded text (of the first <c>maxBytes</c> when truncated); empty when not decoded.</summary>
     public string Text { get; }
+
+    /// <summary>The bytes read (without a byte-order mark).</summary>
+    public ReadOnlyMemory<byte> Bytes { get; }
 
     /// <summary>Whether the file was longer than the bound and only its start was read.</summary>
     public bool Truncated { get; }
@@ -29,8 +33,11 @@ public sealed class TextContent
     /// <summary>How many invalid UTF-8 sequences the first 64 KiB held (counted only there).</summary>
     public int InvalidBytes { get; }
 
-    /// <summary>Reads at most <paramref name="maxBytes"/> bytes of <paramref name="stream"/> as text.</summary>
-    public static async ValueTask<TextContent> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads at most <paramref name="maxBytes"/> bytes of <paramref name="stream"/>, decoded as text unless
+    /// <paramref name="decode"/> is false (for callers that parse the bytes themselves).
+    /// </summary>
+    public static async ValueTask<TextContent> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken = default, bool decode = true)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
@@ -56,23 +63,26 @@ public sealed class TextContent
             }
         }
 
-        return FromBytes(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), truncated);
+        return FromBytes(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), truncated, decode);
     }
 
     /// <summary>Decodes bytes already in memory.</summary>
-    public static TextContent FromBytes(ReadOnlySpan<byte> bytes, bool truncated = false)
+    public static TextContent FromBytes(ReadOnlyMemory<byte> bytes, bool truncated = false, bool decode = true)
     {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (bytes.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             bytes = bytes[3..];
         }
 
-        var head = bytes[..Math.Min(bytes.Length, 64 * 1024)];
+        var head = bytes.Span[..Math.Min(bytes.Length, 64 * 1024)];
         var invalid = CountInvalid(head);
         var binary = head.Contains((byte)0) || (head.Length > 0 && invalid * 4 > head.Length);
-        var text = binary ? string.Empty : Encoding.UTF8.GetString(bytes);
-        return new TextContent(text, truncated, binary, invalid);
+        var text = binary || !decode ? string.Empty : Encoding.UTF8.GetString(bytes.Span);
+        return new TextContent(text, bytes, truncated, binary, invalid);
     }
+
+    /// <summary>The bytes decoded as UTF-8 (for content read without decoding).</summary>
+    public string Decode() => Text.Length > 0 || Bytes.IsEmpty ? Text : Encoding.UTF8.GetString(Bytes.Span);
 
     private static int CountInvalid(ReadOnlySpan<byte> bytes)
     {

@@ -30,7 +30,7 @@ public class TextContentTests
     [Fact]
     public void Nul_bytes_mark_a_file_binary_and_give_no_text()
     {
-        var content = TextContent.FromBytes([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]);
+        var content = TextContent.FromBytes(new byte[] { 0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2 });
 
         Assert.True(content.LooksBinary);
         Assert.Empty(content.Text);
@@ -39,7 +39,7 @@ public class TextContentTests
     [Fact]
     public void Invalid_utf8_in_text_is_replaced_not_fatal()
     {
-        var content = TextContent.FromBytes([.. "key = 'a"u8, 0xff, 0xfe, .. "b'\n"u8]);
+        var content = TextContent.FromBytes((byte[])[.. "key = 'a"u8, 0xff, 0xfe, .. "b'\n"u8]);
 
         Assert.False(content.LooksBinary);
         Assert.Equal(2, content.InvalidBytes);
@@ -49,7 +49,7 @@ public class TextContentTests
     [Fact]
     public void A_byte_order_mark_is_dropped()
     {
-        Assert.Equal("x", TextContent.FromBytes([0xEF, 0xBB, 0xBF, (byte)'x']).Text);
+        Assert.Equal("x", TextContent.FromBytes(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'x' }).Text);
     }
 
     [Theory]

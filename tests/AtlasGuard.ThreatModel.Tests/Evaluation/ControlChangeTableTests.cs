@@ -13,7 +13,6 @@ public class ControlChangeTableTests
             [
                 "-TM-INFRA-001@ray-head@insider-data-scientist",
                 "-TM-INFRA-001@ray-head@internet-scanner",
-                "-TM-INFRA-002@ray-head@insider-data-scientist",
                 "-TM-INFRA-002@ray-head@internet-scanner",
                 "-TM-SUP-004@ray-head@internet-scanner",
             ]

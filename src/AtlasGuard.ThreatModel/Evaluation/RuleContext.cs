@@ -51,7 +51,7 @@ internal sealed class RuleContext(ModelIndex index, Component component, Attacke
     }
 
     private static ExprValue Member(JsonObject node, string key, string path) =>
-        node.TryGetPropertyValue(key, out var child) ? ExprValue.FromJson(child) : ExprValue.Missing(path);
+        node.TryGetPropertyValue(key, out var child) && !ExprValue.IsUnknownMarker(child) ? ExprValue.FromJson(child) : ExprValue.Missing(path);
 
     private static string Text(ExprValue value) => value.Kind == ExprValueKind.String
         ? value.AsString()

@@ -132,7 +132,7 @@ public readonly partial struct ExprValue : IEquatable<ExprValue>
     {
         if (_ref is JsonObject obj)
         {
-            if (obj.TryGetPropertyValue(name, out var node))
+            if (obj.TryGetPropertyValue(name, out var node) && !IsUnknownMarker(node))
             {
                 value = FromJson(node);
                 return true;
@@ -144,6 +144,13 @@ public readonly partial struct ExprValue : IEquatable<ExprValue>
 
         return ((IReadOnlyDictionary<string, ExprValue>)_ref!).TryGetValue(name, out value);
     }
+
+    /// <summary>
+    /// Whether a JSON member holds the string <c>unknown</c>, which the pipeline format allows for values nobody has
+    /// decided yet (business criticality, decision use...). Such a member reads as missing.
+    /// </summary>
+    internal static bool IsUnknownMarker(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String && value.GetValue<string>() == "unknown";
 
     /// <summary>The lower-case name of a kind, as error messages write it.</summary>
     public static string KindName(ExprValueKind kind) => kind switch

@@ -37,7 +37,7 @@ internal sealed class JsonObjectView(JsonObject obj) : IReadOnlyDictionary<strin
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out ExprValue value)
     {
-        if (obj.TryGetPropertyValue(key, out var node))
+        if (obj.TryGetPropertyValue(key, out var node) && !ExprValue.IsUnknownMarker(node))
         {
             value = ExprValue.FromJson(node);
             return true;

@@ -72,6 +72,9 @@ public enum Criticality
 
     /// <summary>The business stops without it.</summary>
     MissionCritical,
+
+    /// <summary>Not decided yet; rules that need it report needs information.</summary>
+    Unknown,
 }
 
 /// <summary>How far what runs in a trust zone is trusted.</summary>

@@ -19,6 +19,8 @@ public class ExampleDiscoveryTests
         Assert.Equal(ComponentType.TrainingCompute, training.Type);
         Assert.Equal("none", Prop(training, "pinning"));
         Assert.Contains(result.Questions, q => q.Element == "scaler" && q.Field == "decision_use");
+        Assert.Equal("unknown", model.FindModelAsset("scaler")!.DecisionUse);
+        Assert.Equal(Criticality.Unknown, model.Metadata.BusinessCriticality);
     }
 
     [Fact]

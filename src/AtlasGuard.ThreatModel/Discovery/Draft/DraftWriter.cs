@@ -6,11 +6,11 @@ namespace AtlasGuard.ThreatModel.Discovery.Draft;
 /// <summary>
 /// Writes the draft as a pipeline-model document. What the files show is written as values with the reason
 /// alongside; what they do not show is left out and named in a TODO comment; values the schema requires but
-/// the files cannot tell are placeholders at the cautious end of their scale, each marked as such.
+/// the files cannot tell are written as <c>unknown</c>, which rules read as missing (needs information), each with a TODO.
 /// </summary>
 internal sealed class DraftWriter
 {
-    private const string Placeholder = "TODO placeholder, the schema requires a value: ";
+    private const string Unknown = "TODO: unknown until you decide; ";
 
     private readonly YamlText _y = new();
     private readonly List<DiscoveryEvidence> _evidence = [];
@@ -35,13 +35,13 @@ internal sealed class DraftWriter
     {
         _y.Comment(0, $"Draft pipeline model of '{name}', written by AtlasGuard discovery from the repository's files.");
         _y.Comment(0, "Only what the files show is filled in. Everything else is absent, so the rules report \"needs information\" for it;");
-        _y.Comment(0, "each gap is a TODO comment next to its element. Answer them, replace the placeholders, then evaluate the model.");
+        _y.Comment(0, "each gap is a TODO comment next to its element. Answer them and replace each unknown; until then, rules that need it report needs information.");
         _y.Line(0, "apiVersion: " + ThreatModelSchema.ApiVersion);
         _y.Line(0, "kind: PipelineModel");
         _y.Line(0, "metadata:");
         _y.Line(2, "name: " + YamlText.Quote(name));
         _y.Line(2, "owner: TODO", "TODO: the team or person answerable for this pipeline");
-        _y.Line(2, "business_criticality: mission_critical", Placeholder + "archive, operational, important, critical or mission_critical?");
+        _y.Line(2, "business_criticality: unknown", Unknown + "archive, operational, important, critical or mission_critical?");
         _y.Line(2, "atlas_version: " + YamlText.Quote(atlasVersion));
         Ask("metadata", "owner", "Who owns this pipeline?");
         Ask("metadata", "business_criticality", "How much does the business depend on this pipeline?");
@@ -127,13 +127,13 @@ internal sealed class DraftWriter
         }
         else
         {
-            _y.Line(4, "kind: predictive", Placeholder + "predictive, generative, embedding or agentic?");
+            _y.Line(4, "kind: unknown", Unknown + "predictive, generative, embedding or agentic?");
             Ask(model.Id, "kind", "What sort of model is it?");
         }
 
-        _y.Line(4, "decision_use: security", Placeholder + "security, safety, business, advisory or none?");
-        _y.Line(4, "ip_value: high", Placeholder + "none, low, medium or high?");
-        _y.Line(4, "weights_exposure: private", Placeholder + "private, partner or public (open weights)?");
+        _y.Line(4, "decision_use: unknown", Unknown + "security, safety, business, advisory or none?");
+        _y.Line(4, "ip_value: unknown", Unknown + "none, low, medium or high?");
+        _y.Line(4, "weights_exposure: unknown", Unknown + "private, partner or public (open weights)?");
         Ask(model.Id, "decision_use", "What does the model's output decide?");
         Ask(model.Id, "ip_value", "How much are the weights worth to a competitor?");
         Ask(model.Id, "weights_exposure", "Who holds the weights?");

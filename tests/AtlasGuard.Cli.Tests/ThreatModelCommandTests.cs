@@ -204,7 +204,8 @@ public sealed class ThreatModelCommandTests
     }
 
     private static string WithWorkerSources(string sources) =>
-        File.ReadAllText(Path.Combine(Models, "shadowray", "pipeline.yaml")).Replace(
+        string.Join('\n', File.ReadAllText(Path.Combine(Models, "shadowray", "pipeline.yaml")).Split('\n')
+            .Where(line => !line.StartsWith("    sources: ", StringComparison.Ordinal))).Replace(
             "  - id: ray-workers\n    type: training_compute\n",
             $"  - id: ray-workers\n    type: training_compute\n    sources: {sources}\n", StringComparison.Ordinal);
 

@@ -8,7 +8,7 @@ namespace AtlasGuard.ThreatModel.Tests.Evaluation;
 
 public sealed class ObservedThreatTests
 {
-    private static readonly PipelineModel Model = Pipelines.Load(Pipelines.Tweak(Pipelines.Text("shadowray"),
+    private static readonly PipelineModel Model = Pipelines.Load(Pipelines.Tweak(Pipelines.WithoutSources(Pipelines.Text("shadowray")),
         "  - id: ray-workers\n    type: training_compute\n",
         "  - id: ray-workers\n    type: training_compute\n    sources: [ \"models\", \"requirements.txt\" ]\n"));
 

@@ -24,6 +24,10 @@ internal static class Pipelines
         ThreatModelEngine.Evaluate(model, new ThreatEvaluationOptions { Time = new FixedTime(today ?? new DateOnly(2026, 11, 26)) });
 
     /// <summary>Replaces exactly one occurrence; fails if the text is not there once.</summary>
+    /// <summary>The text with every component's <c>sources</c> line removed, for tests that place findings themselves.</summary>
+    public static string WithoutSources(string text) =>
+        string.Join('\n', text.Split('\n').Where(line => !line.StartsWith("    sources: ", StringComparison.Ordinal)));
+
     public static string Tweak(string text, string find, string replace)
     {
         var first = text.IndexOf(find, StringComparison.Ordinal);

@@ -40,6 +40,15 @@ public enum Fixture
 
     /// <summary>A folder holding hard links to the safetensors, ONNX, GGUF, large-array and 2 GiB torch zip fixtures.</summary>
     MixedFolder,
+
+    /// <summary>A 1 GiB tree of ordinary ML source: Python modules, notebooks with logs, numbers and plots, YAML configs.</summary>
+    SourceTree1GiB,
+
+    /// <summary>One 50 MB notebook of training logs, long numeric outputs and plots.</summary>
+    Notebook50MB,
+
+    /// <summary>A 100 MB Python file whose data literal is a single line.</summary>
+    SingleLine100MB,
 }
 
 /// <summary>
@@ -74,6 +83,9 @@ public static class BenchmarkFiles
         Fixture.Safetensors40MiB => $"safetensors-40mib-{Version}.safetensors",
         Fixture.OnnxExternal20MiB => $"onnx-external-20mib-{Version}",
         Fixture.Gguf16MiB => $"gguf-16mib-{Version}.gguf",
+        Fixture.SourceTree1GiB => $"source-tree-1gib-{Version}",
+        Fixture.Notebook50MB => $"notebook-50mb-{Version}.ipynb",
+        Fixture.SingleLine100MB => $"single-line-100mb-{Version}.py",
         _ => throw new ArgumentOutOfRangeException(nameof(fixture)),
     });
 
@@ -85,6 +97,7 @@ public static class BenchmarkFiles
         {
             Fixture.OnnxExternal5GiB or Fixture.OnnxExternal20MiB => File.Exists(Path.Combine(path, "model.onnx")),
             Fixture.MixedFolder => File.Exists(Path.Combine(path, Path.GetFileName(PathOf(Fixture.TorchZip2GiB)))),
+            Fixture.SourceTree1GiB => System.IO.Directory.Exists(path),
             _ => File.Exists(path),
         };
     }
@@ -153,6 +166,15 @@ public static class BenchmarkFiles
                 break;
             case Fixture.MixedFolder:
                 WriteMixedFolder(path);
+                break;
+            case Fixture.SourceTree1GiB:
+                SourceCorpus.WriteTree(path, 1L << 30);
+                break;
+            case Fixture.Notebook50MB:
+                SourceCorpus.WriteNotebook(path, 50_000_000);
+                break;
+            case Fixture.SingleLine100MB:
+                SourceCorpus.WriteSingleLine(path, 100_000_000);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(fixture));

@@ -27,9 +27,11 @@ internal static class HtmlAssets
     public static string ContentSecurityPolicy(string css, string? script) =>
         $"default-src 'none'; style-src {HashSource(css)}; script-src {(script is null ? "'none'" : HashSource(script))}; img-src data:; base-uri 'none'; form-action 'none'";
 
-    private static string Read(string name)
+    private static string Read(string name) => ReadResource("AtlasGuard.Reporting.Html." + name);
+
+    /// <summary>A text resource of this assembly by its logical name, with LF line ends.</summary>
+    public static string ReadResource(string resource)
     {
-        var resource = "AtlasGuard.Reporting.Html." + name;
         using var stream = typeof(HtmlAssets).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"Resource '{resource}' is missing from AtlasGuard.Reporting.");
         using var reader = new StreamReader(stream, Encoding.UTF8);

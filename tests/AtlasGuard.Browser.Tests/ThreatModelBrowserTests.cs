@@ -2,7 +2,6 @@ using System.Text.Json;
 using AtlasGuard.Cli;
 using AtlasGuard.Testing;
 using Microsoft.Playwright;
-using Spectre.Console;
 
 namespace AtlasGuard.Browser.Tests;
 
@@ -17,24 +16,14 @@ public sealed class ThreatModelBrowserTests(BrowserFixture browser, ThreatModelP
     public async Task Page_loads_without_errors_or_requests_and_shows_every_section()
     {
         var page = await browser.NewPageAsync();
-        var requests = new List<string>();
-        var errors = new List<string>();
-        page.Request += (_, r) => requests.Add(r.Url);
-        page.Console += (_, m) =>
-        {
-            if (m.Type is "error" or "warning")
-            {
-                errors.Add(m.Type + ": " + m.Text);
-            }
-        };
-        page.PageError += (_, e) => errors.Add("page error: " + e);
+        var watch = PageWatch.On(page);
         var url = await report.GetUrlAsync();
 
         await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
         await page.Locator("#matrix-only-found").CheckAsync();
 
-        Assert.Equal([url], requests.Distinct());
-        Assert.Empty(errors);
+        Assert.Equal([url], watch.Requests.Distinct());
+        Assert.Empty(watch.Errors);
         foreach (var section in new[] { "#matrix", "#phases", "#paths", "#priorities", "#decisions" })
         {
             await Assertions.Expect(page.Locator(section)).ToBeVisibleAsync();
@@ -92,13 +81,7 @@ public sealed class ThreatModelPage : IDisposable
 
     private async Task<string> WriteAsync()
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(TextWriter.Null),
-            Interactive = InteractionSupport.No,
-        });
+        var console = PageWatch.QuietConsole();
         var model = RepoPaths.InRepo("examples", "threat-models", "fraud-partner-api", "pipeline.yaml");
         var html = Path.Combine(_folder, "threat-model.html");
         foreach (var (format, output) in new[] { ("html", html), ("json", Path.Combine(_folder, "result.json")) })

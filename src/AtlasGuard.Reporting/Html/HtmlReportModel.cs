@@ -15,7 +15,7 @@ namespace AtlasGuard.Reporting.Html;
 /// </summary>
 internal sealed class HtmlReportModel : IMatrixSource
 {
-    private readonly Dictionary<string, List<Finding>> _byTechnique = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Finding>> _byTechnique;
     private readonly Dictionary<string, TechniqueStats> _rolled = new(StringComparer.Ordinal);
 
     public HtmlReportModel(ScanResult result, ReportContext context)
@@ -26,27 +26,9 @@ internal sealed class HtmlReportModel : IMatrixSource
         RootName = NavigatorLayerWriter.RootName(result.Root);
         Findings = [.. result.Findings.OrderByDescending(f => f.Severity).ThenBy(f => f, FindingOrder.Instance)];
         Rules = result.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var unknown = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var finding in Findings)
-        {
-            foreach (var id in finding.Techniques.Distinct(StringComparer.Ordinal))
-            {
-                if (Catalog.FindTechnique(id) is null)
-                {
-                    unknown.Add(id);
-                }
-
-                if (!_byTechnique.TryGetValue(id, out var list))
-                {
-                    _byTechnique[id] = list = [];
-                }
-
-                list.Add(finding);
-            }
-        }
-
-        UnknownTechniques = [.. unknown];
-        FoundTechniques = [.. _byTechnique.Keys.Where(id => !unknown.Contains(id)).Order(StringComparer.Ordinal)];
+        _byTechnique = TechniqueIndex.Build(Findings, f => f.Techniques);
+        UnknownTechniques = TechniqueIndex.Unknown(_byTechnique, Catalog);
+        FoundTechniques = [.. _byTechnique.Keys.Where(id => Catalog.FindTechnique(id) is not null).Order(StringComparer.Ordinal)];
     }
 
     public ScanResult Result { get; }

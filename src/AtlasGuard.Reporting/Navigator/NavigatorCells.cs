@@ -52,20 +52,7 @@ internal sealed class NavigatorCells
 
     public static NavigatorCells Build(ScanResult result, AtlasCatalog catalog)
     {
-        var byTechnique = new SortedDictionary<string, List<Finding>>(StringComparer.Ordinal);
-        foreach (var finding in result.Findings)
-        {
-            foreach (var id in finding.Techniques.Distinct(StringComparer.Ordinal))
-            {
-                if (!byTechnique.TryGetValue(id, out var list))
-                {
-                    byTechnique[id] = list = [];
-                }
-
-                list.Add(finding);
-            }
-        }
-
+        var byTechnique = TechniqueIndex.Build(result.Findings, f => f.Techniques);
         var (cells, skipped) = Place(byTechnique.ToDictionary(p => p.Key, p => Tally(p.Value), StringComparer.Ordinal), catalog);
         return new NavigatorCells(cells, skipped, cells.Where(c => c.Tally is not null).Select(c => c.TechniqueId).Distinct(StringComparer.Ordinal).Count());
     }

@@ -89,6 +89,24 @@ internal sealed class SarifReportWriter : IReportWriter
         w.WriteEndObject();
     }
 
+    /// <summary>Writes a rule's <c>relationships</c> to its ATLAS techniques (nothing for a rule without any).</summary>
+    public static void WriteRelationships(Utf8JsonWriter w, IReadOnlyCollection<string> techniques, SarifAtlasTaxonomy taxonomy)
+    {
+        if (techniques.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartArray("relationships");
+        foreach (var t in techniques)
+        {
+            // "relevant": a rule finds evidence of a technique; it is neither a subset nor a superset of it.
+            taxonomy.WriteReference(w, t, "relevant");
+        }
+
+        w.WriteEndArray();
+    }
+
     /// <summary>Opens <c>tool</c> and <c>driver</c> and writes AtlasGuard's name, version and the ATLAS taxonomy it supports.</summary>
     public static void WriteDriverStart(Utf8JsonWriter w, string toolVersion)
     {
@@ -120,18 +138,7 @@ internal sealed class SarifReportWriter : IReportWriter
         w.WriteStartObject("defaultConfiguration");
         w.WriteString("level", Level(rule.DefaultSeverity));
         w.WriteEndObject();
-        if (!rule.Techniques.IsEmpty)
-        {
-            w.WriteStartArray("relationships");
-            foreach (var t in rule.Techniques)
-            {
-                // "relevant": a rule finds evidence of a technique; it is neither a subset nor a superset of it.
-                taxonomy.WriteReference(w, t, "relevant");
-            }
-
-            w.WriteEndArray();
-        }
-
+        WriteRelationships(w, rule.Techniques, taxonomy);
         w.WriteStartObject("properties");
         w.WriteStringArray("tags", Tags(rule));
         w.WriteString("precision", rule.Confidence switch

@@ -23,16 +23,7 @@ internal static class ThreatModelSarifRules
         w.WriteStartObject("defaultConfiguration");
         w.WriteString("level", "warning");
         w.WriteEndObject();
-        if (!rule.Techniques.IsEmpty)
-        {
-            w.WriteStartArray("relationships");
-            foreach (var t in rule.Techniques)
-            {
-                taxonomy.WriteReference(w, t, "relevant");
-            }
-
-            w.WriteEndArray();
-        }
+        SarifReportWriter.WriteRelationships(w, rule.Techniques, taxonomy);
 
         w.WriteStartObject("properties");
         w.WriteStringArray("tags", new[] { "security", "mlops", "threat-model", "phase:" + rule.Phase.ToWireName() }

@@ -15,31 +15,13 @@ namespace AtlasGuard.Reporting.ThreatModel;
 /// </summary>
 internal sealed class ThreatMatrix : IMatrixSource
 {
-    private readonly Dictionary<string, List<Threat>> _byTechnique = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Threat>> _byTechnique;
 
     public ThreatMatrix(ThreatModelReport report)
     {
         Catalog = report.Catalog;
-        var unknown = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var threat in report.Result.Threats.Where(ThreatModelReport.Counts))
-        {
-            foreach (var id in threat.Techniques.Distinct(StringComparer.Ordinal))
-            {
-                if (Catalog.FindTechnique(id) is null)
-                {
-                    unknown.Add(id);
-                }
-
-                if (!_byTechnique.TryGetValue(id, out var list))
-                {
-                    _byTechnique[id] = list = [];
-                }
-
-                list.Add(threat);
-            }
-        }
-
-        UnknownTechniques = [.. unknown];
+        _byTechnique = TechniqueIndex.Build(report.Result.Threats.Where(ThreatModelReport.Counts), t => t.Techniques);
+        UnknownTechniques = TechniqueIndex.Unknown(_byTechnique, Catalog);
     }
 
     public AtlasCatalog Catalog { get; }

@@ -13,7 +13,6 @@ public class ControlChangeTableTests
             [
                 "-TM-INFRA-001@ray-head@insider-data-scientist",
                 "-TM-INFRA-001@ray-head@internet-scanner",
-                "-TM-INFRA-002@ray-head@insider-data-scientist",
                 "-TM-INFRA-002@ray-head@internet-scanner",
                 "-TM-SUP-004@ray-head@internet-scanner",
             ]
@@ -56,7 +55,22 @@ public class ControlChangeTableTests
         {
             "Human approval of every action removes agent exfiltration",
             "llm-assistant-rag", "human_approval: none", "human_approval: all",
-            ["-TM-AGT-001@support-agent@content-planter"]
+            ["-TM-AGT-001@support-agent@content-planter", "-TM-AGT-008@support-agent@content-planter"]
+        },
+        {
+            "A narrowly scoped mail tool removes credential harvesting through the agent",
+            "llm-assistant-rag", "auth_scope: organization_wide", "auth_scope: service_narrow",
+            ["-TM-AGT-004@support-agent@content-planter"]
+        },
+        {
+            "A first-party mail tool removes poisoning through third-party tool output",
+            "llm-assistant-rag", "source: remote_mcp", "source: first_party",
+            ["-TM-AGT-006@support-agent@content-planter", "-TM-SUP-006@send-email@compromised-supplier"]
+        },
+        {
+            "Without memory, planted thread instructions have nowhere to wait",
+            "llm-assistant-rag", "memory: session", "memory: none",
+            ["-TM-AGT-007@support-agent@content-planter"]
         },
     };
 

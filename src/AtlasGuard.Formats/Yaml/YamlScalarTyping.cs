@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace AtlasGuard.ThreatModel.Loading;
+namespace AtlasGuard.Formats.Yaml;
 
 /// <summary>YAML 1.2 core-schema typing of plain scalars; <c>yes</c>, <c>on</c> and friends stay strings.</summary>
-internal static class ScalarTyping
+internal static class YamlScalarTyping
 {
     public static JsonNode? ToNode(Scalar scalar)
     {

@@ -1,0 +1,88 @@
+using AtlasGuard.Core.Findings;
+using AtlasGuard.Core.Scanning;
+using AtlasGuard.Formats.Notebooks;
+using AtlasGuard.Formats.Text;
+
+namespace AtlasGuard.Detectors.SourceFiles;
+
+/// <summary>
+/// A source or configuration file read for the text detectors (secrets, code, services, CI): a plain text file
+/// as one piece, or a Jupyter notebook as one piece per cell source and text output. Binary files yield no
+/// pieces. Reading is bounded by <see cref="MaxBytes"/>; what was not read is said in <see cref="Problem"/>.
+/// </summary>
+internal sealed class SourceText
+{
+    /// <summary>The most bytes of one file read as text (128 MiB).</summary>
+    public const int MaxBytes = 128 * 1024 * 1024;
+
+    private SourceText(IReadOnlyList<SourcePiece> pieces, bool isNotebook, bool looksBinary, string? problem, int problemLine)
+    {
+        Pieces = pieces;
+        IsNotebook = isNotebook;
+        LooksBinary = looksBinary;
+        Problem = problem;
+        ProblemLine = problemLine;
+    }
+
+    /// <summary>The text to scan.</summary>
+    public IReadOnlyList<SourcePiece> Pieces { get; }
+
+    /// <summary>Whether the file is a notebook.</summary>
+    public bool IsNotebook { get; }
+
+    /// <summary>Whether the file turned out to be binary (and so has no pieces).</summary>
+    public bool LooksBinary { get; }
+
+    /// <summary>Why the file was not read to its end, or null.</summary>
+    public string? Problem { get; }
+
+    /// <summary>The file line of <see cref="Problem"/>, or 0.</summary>
+    public int ProblemLine { get; }
+
+    /// <summary>Whether a file name is a Jupyter notebook's.</summary>
+    public static bool IsNotebookName(string name) => name.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads a target; a notebook by its name.</summary>
+    public static async ValueTask<SourceText> ReadAsync(ScanTarget target, CancellationToken cancellationToken, int maxBytes = MaxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var stream = target.OpenRead();
+        TextContent content;
+        await using (stream.ConfigureAwait(false))
+        {
+            content = await TextContent.ReadAsync(stream, maxBytes, cancellationToken, decode: !IsNotebookName(target.Name)).ConfigureAwait(false);
+        }
+
+        var truncated = content.Truncated ? $"Only the first {maxBytes / (1024 * 1024)} MiB were read as text." : null;
+        if (content.LooksBinary)
+        {
+            return new SourceText([], IsNotebookName(target.Name), true, null, 0);
+        }
+
+        if (!IsNotebookName(target.Name))
+        {
+            return new SourceText([new SourcePiece(target.Location, content.Text, SourcePieceKind.File)], false, false, truncated, 0);
+        }
+
+        var notebook = NotebookReader.Read(content.Bytes.Span, cancellationToken: cancellationToken);
+        var pieces = notebook.Texts.Select(t => new SourcePiece(target.Location, t.Text, KindOf(t.Kind), t)).ToList();
+        if (notebook.Problem is not null && pieces.Count == 0)
+        {
+            // Not a notebook after all (or broken from its first byte): scan the bytes as plain text so nothing hides.
+            pieces.Add(new SourcePiece(target.Location, content.Decode(), SourcePieceKind.File));
+        }
+
+        return new SourceText(pieces, true, false, truncated ?? notebook.Problem, truncated is null ? notebook.ProblemLine : 0);
+    }
+
+    /// <summary>Creates a plain-text piece list for tests and callers that already hold the text.</summary>
+    public static SourceText FromText(ArtifactLocation location, string text) =>
+        new([new SourcePiece(location, text, SourcePieceKind.File)], false, false, null, 0);
+
+    private static SourcePieceKind KindOf(NotebookTextKind kind) => kind switch
+    {
+        NotebookTextKind.CodeSource => SourcePieceKind.NotebookCode,
+        NotebookTextKind.MarkdownSource or NotebookTextKind.RawSource => SourcePieceKind.NotebookProse,
+        _ => SourcePieceKind.NotebookOutput,
+    };
+}

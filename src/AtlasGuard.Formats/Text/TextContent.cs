@@ -1,0 +1,108 @@
+using System.Text;
+
+namespace AtlasGuard.Formats.Text;
+
+/// <summary>
+/// A text file read with a byte bound and decoded as UTF-8 (a byte-order mark is dropped, invalid bytes become
+/// U+FFFD). <see cref="LooksBinary"/> says when the bytes are not text at all, so that text rules can leave the
+/// file alone instead of matching noise.
+/// </summary>
+public sealed class TextContent
+{
+    private TextContent(string text, ReadOnlyMemory<byte> bytes, bool truncated, bool looksBinary, int invalidBytes)
+    {
+        Text = text;
+        Bytes = bytes;
+        Truncated = truncated;
+        LooksBinary = looksBinary;
+        InvalidBytes = invalidBytes;
+    }
+
+    /// <summary>The decoded text (of the first <c>maxBytes</c> when truncated); empty when not decoded.</summary>
+    public string Text { get; }
+
+    /// <summary>The bytes read (without a byte-order mark).</summary>
+    public ReadOnlyMemory<byte> Bytes { get; }
+
+    /// <summary>Whether the file was longer than the bound and only its start was read.</summary>
+    public bool Truncated { get; }
+
+    /// <summary>Whether the head holds NUL bytes or more than a quarter invalid UTF-8: a binary file, whatever its name says.</summary>
+    public bool LooksBinary { get; }
+
+    /// <summary>How many invalid UTF-8 sequences the first 64 KiB held (counted only there).</summary>
+    public int InvalidBytes { get; }
+
+    /// <summary>
+    /// Reads at most <paramref name="maxBytes"/> bytes of <paramref name="stream"/>, decoded as text unless
+    /// <paramref name="decode"/> is false (for callers that parse the bytes themselves).
+    /// </summary>
+    public static async ValueTask<TextContent> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken = default, bool decode = true)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        var limit = (int)Math.Min(maxBytes, Array.MaxLength - 1);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81_920];
+        var truncated = false;
+        while (true)
+        {
+            var want = (int)Math.Min(chunk.Length, limit + 1L - buffer.Length);
+            var read = await stream.ReadAsync(chunk.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                truncated = true;
+                buffer.SetLength(limit);
+                break;
+            }
+        }
+
+        return FromBytes(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), truncated, decode);
+    }
+
+    /// <summary>Decodes bytes already in memory.</summary>
+    public static TextContent FromBytes(ReadOnlyMemory<byte> bytes, bool truncated = false, bool decode = true)
+    {
+        if (bytes.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+
+        var head = bytes.Span[..Math.Min(bytes.Length, 64 * 1024)];
+        var invalid = CountInvalid(head);
+        var binary = head.Contains((byte)0) || (head.Length > 0 && invalid * 4 > head.Length);
+        var text = binary || !decode ? string.Empty : Encoding.UTF8.GetString(bytes.Span);
+        return new TextContent(text, bytes, truncated, binary, invalid);
+    }
+
+    /// <summary>The bytes decoded as UTF-8 (for content read without decoding).</summary>
+    public string Decode() => Text.Length > 0 || Bytes.IsEmpty ? Text : Encoding.UTF8.GetString(Bytes.Span);
+
+    private static int CountInvalid(ReadOnlySpan<byte> bytes)
+    {
+        var invalid = 0;
+        while (!bytes.IsEmpty)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(bytes, out _, out var consumed);
+            if (status == System.Buffers.OperationStatus.InvalidData)
+            {
+                invalid++;
+            }
+
+            if (status == System.Buffers.OperationStatus.NeedMoreData)
+            {
+                break;
+            }
+
+            bytes = bytes[Math.Max(consumed, 1)..];
+        }
+
+        return invalid;
+    }
+}

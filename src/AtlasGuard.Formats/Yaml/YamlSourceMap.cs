@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace AtlasGuard.Formats.Yaml;
+
+/// <summary>Where each node of a tree read from YAML came from, keyed by RFC 6901 JSON pointer ("" is the root).</summary>
+public sealed class YamlSourceMap
+{
+    private readonly Dictionary<string, YamlMark> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, YamlMark> _keys = new(StringComparer.Ordinal);
+
+    internal void SetValue(string pointer, YamlMark position) => _values[pointer] = position;
+
+    internal void SetKey(string pointer, YamlMark position) => _keys[pointer] = position;
+
+    /// <summary>The position of the value at the pointer, or of its closest ancestor that has one.</summary>
+    public YamlMark ValueAt(string pointer)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        for (var p = pointer; ; p = Parent(p))
+        {
+            if (_values.TryGetValue(p, out var position))
+            {
+                return position;
+            }
+
+            if (p.Length == 0)
+            {
+                return YamlMark.None;
+            }
+        }
+    }
+
+    /// <summary>The position of the key of the member at the pointer, else of its value.</summary>
+    public YamlMark KeyAt(string pointer) => _keys.TryGetValue(pointer, out var position) ? position : ValueAt(pointer);
+
+    /// <summary>The pointer of a mapping member.</summary>
+    public static string Child(string pointer, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return pointer + "/" + key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+    }
+
+    /// <summary>The pointer of a sequence item.</summary>
+    public static string Child(string pointer, int index) => pointer + "/" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The pointer of the parent ("" for the root and its children).</summary>
+    public static string Parent(string pointer)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        var slash = pointer.LastIndexOf('/');
+        return slash <= 0 ? "" : pointer[..slash];
+    }
+
+    /// <summary>The last segment of a pointer, unescaped.</summary>
+    public static string LastSegment(string pointer)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        var slash = pointer.LastIndexOf('/');
+        return pointer[(slash + 1)..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+    }
+}

@@ -84,7 +84,8 @@ internal static class ThreatPhasesSection
     private static void WriteThreat(HtmlBuilder h, ThreatModelReport report, Threat t)
     {
         var band = ThreatModelSummary.BandName(t.Score.ResidualBand);
-        h.Raw("<tr class=\"threat\"").Attr("id", "threat-" + t.Key).Attr("data-band", band).Attr("data-status", t.Mitigation.ToWireName())
+        var status = t.Mitigation.ToWireName();
+        h.Raw("<tr class=\"threat\"").Attr("id", "threat-" + t.Key).Attr("data-band", band).Attr("data-status", status)
             .Attr("data-open", t.IsOpen ? "true" : "false").Raw(">");
         h.Raw("<td><span class=\"sev-badge\"").Attr("data-severity", band).Raw(">").Number(t.Score.ResidualRisk).Raw(" ").Text(band).Raw("</span>")
             .Raw("<span class=\"lxi\">").Number(t.Score.Likelihood).Raw(" \u00D7 ").Number(t.Score.Impact).Raw(" = ").Number(t.Score.Risk)
@@ -104,7 +105,7 @@ internal static class ThreatPhasesSection
         }
 
         h.Raw("</td><td>").Text(t.AttackerId).Raw("</td>");
-        h.Raw("<td><span class=\"status\"").Attr("data-status", t.Mitigation.ToWireName()).Raw(">").Text(t.Mitigation.ToWireName()).Raw("</span>");
+        h.Raw("<td><span class=\"status\"").Attr("data-status", status).Raw(">").Text(status).Raw("</span>");
         if (t.Observed)
         {
             h.Raw(" <span class=\"observed\">observed</span>");

@@ -45,6 +45,7 @@ internal static class CliApp
                 .WithExample("threat-model", "examples/threat-models/shadowray/pipeline.yaml")
                 .WithExample("threat-model", "pipeline.yaml", "--scan", ".", "--fail-on", "high")
                 .WithExample("threat-model", "pipeline.yaml", "--scan-report", "scan.json", "--format", "markdown", "--output", "threats.md")
+                .WithExample("threat-model", "pipeline.yaml", "--scan", ".", "--format", "html", "--output", "threats.html")
                 .WithExample("threat-model", "--discover", "examples/ray-cluster-repo", "--output", "pipeline.yaml");
             config.AddCommand<RulesCommand>("rules")
                 .WithDescription("List every rule with its severity, MLOps phase and MITRE ATLAS techniques.")

@@ -1,6 +1,5 @@
 using AtlasGuard.Cli;
 using AtlasGuard.Testing;
-using Spectre.Console;
 
 namespace AtlasGuard.Browser.Tests;
 
@@ -25,13 +24,7 @@ public sealed class ExampleReport : IDisposable
 
     private async Task<string> WriteAsync()
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(TextWriter.Null),
-            Interactive = InteractionSupport.No,
-        });
+        var console = PageWatch.QuietConsole();
         var example = RepoPaths.InRepo("examples", "fraud-detection");
         var code = await CliApp.RunAsync(["scan", example, "--format", "html", "--output", ReportPath], console, TimeProvider.System, CancellationToken.None);
         // The example holds critical findings, and --fail-on defaults to critical: exit code 1 with a report.

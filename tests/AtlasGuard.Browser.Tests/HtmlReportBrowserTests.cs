@@ -188,24 +188,14 @@ public sealed class HtmlReportBrowserTests(BrowserFixture browser, ExampleReport
     public async Task The_page_loads_nothing_from_outside_itself_and_logs_no_errors()
     {
         var page = await browser.NewPageAsync();
-        var requests = new List<string>();
-        var errors = new List<string>();
-        page.Request += (_, r) => requests.Add(r.Url);
-        page.Console += (_, m) =>
-        {
-            if (m.Type is "error" or "warning")
-            {
-                errors.Add(m.Type + ": " + m.Text);
-            }
-        };
-        page.PageError += (_, e) => errors.Add("page error: " + e);
+        var watch = PageWatch.On(page);
         var url = await report.GetUrlAsync();
         await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
         await page.Locator("#filter-severity").SelectOptionAsync("critical");
         await page.Locator("#matrix .technique.sub[data-technique='AML.T0010.003']").First.ClickAsync();
 
-        Assert.Equal([url], requests.Distinct());
-        Assert.Empty(errors);
+        Assert.Equal([url], watch.Requests.Distinct());
+        Assert.Empty(watch.Errors);
     }
 
     private async Task<IPage> OpenAsync(string hash = "")

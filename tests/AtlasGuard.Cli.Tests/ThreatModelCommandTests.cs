@@ -182,13 +182,100 @@ public sealed class ThreatModelCommandTests
     }
 
     [Theory]
-    [InlineData("--format", "html")]
+    [InlineData("--format", "pdf")]
     [InlineData("--fail-on", "severe")]
     public async Task Bad_options_are_usage_errors(string option, string value)
     {
         var (code, _) = await CliRunner.RunAsync("threat-model", Path.Combine(Models, "shadowray", "pipeline.yaml"), option, value);
 
         Assert.Equal(2, code);
+    }
+
+    [Fact]
+    public void Unknown_format_error_lists_every_format()
+    {
+        var error = new Commands.ThreatModel.ThreatModelSettings { File = "m.yaml", Format = "pdf" }.Validate();
+
+        Assert.False(error.Successful);
+        Assert.Equal("Unknown format 'pdf': use console, json, markdown, html, navigator, sarif.", error.Message);
+    }
+
+    public static TheoryData<string, string> ExamplesAndFileFormats()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var example in Directory.GetDirectories(Models).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal))
+        {
+            foreach (var format in new[] { "html", "navigator", "sarif" })
+            {
+                data.Add(example, format);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ExamplesAndFileFormats))]
+    public async Task File_formats_write_a_report_for_every_example(string example, string format)
+    {
+        using var tree = new TempTree();
+        var output = Path.Combine(tree.Root, "report." + format);
+
+        var (code, _) = await CliRunner.RunAsync("threat-model", Path.Combine(Models, example, "pipeline.yaml"), "--format", format,
+            "--output", output, "--atlas-data", "embedded");
+
+        Assert.Equal(0, code);
+        var text = File.ReadAllText(output);
+        switch (format)
+        {
+            case "html":
+                Assert.StartsWith("<!DOCTYPE html>\n", text, StringComparison.Ordinal);
+                Assert.Contains("<h1>" + example + "</h1>", text, StringComparison.Ordinal);
+                Assert.Contains("id=\"matrix\"", text, StringComparison.Ordinal);
+                break;
+            case "navigator":
+                var layer = JsonDocument.Parse(text).RootElement;
+                Assert.Equal("atlas-atlas", layer.GetProperty("domain").GetString());
+                Assert.Equal("AtlasGuard threat model: " + example, layer.GetProperty("name").GetString());
+                break;
+            default:
+                var run = JsonDocument.Parse(text).RootElement.GetProperty("runs")[0];
+                // Relative to the working folder when the model lies below it (other tests move it to the repository root),
+                // else the file name, relative to the model's folder.
+                Assert.All(run.GetProperty("results").EnumerateArray(), r => Assert.Contains(
+                    r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString(),
+                    new[] { "pipeline.yaml", $"examples/threat-models/{example}/pipeline.yaml" }));
+                Assert.DoesNotContain(Path.GetFullPath(Models), text, StringComparison.Ordinal);
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task Html_without_output_goes_to_standard_output_like_scan()
+    {
+        var (code, output) = await CliRunner.RunAsync("threat-model", Path.Combine(Models, "shadowray", "pipeline.yaml"), "--format", "html", "--atlas-data", "embedded");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("<!DOCTYPE html>", output, StringComparison.Ordinal);
+        Assert.EndsWith("</html>\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sarif_of_an_observed_threat_points_at_its_component_line()
+    {
+        using var tree = new TempTree();
+        var model = tree.Write("pipeline.yaml", WithWorkerSources("[ \"models\", \"third_party\" ]"));
+        var output = Path.Combine(tree.Root, "threats.sarif");
+
+        var (code, _) = await CliRunner.RunAsync("threat-model", model, "--format", "sarif", "--output", output, "--atlas-data", "embedded",
+            "--scan", RepoPaths.InRepo("examples", "fraud-detection"));
+
+        Assert.Equal(0, code);
+        var results = JsonDocument.Parse(File.ReadAllText(output)).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        var observed = results.Single(r => r.GetProperty("properties").GetProperty("threat").GetString() == "TM-SUP-001@ray-workers@compromised-supplier");
+        Assert.True(observed.GetProperty("properties").GetProperty("observed").GetBoolean());
+        var line = File.ReadAllLines(model).Select((l, i) => (l, i)).Single(x => x.l == "  - id: ray-workers").i + 1;
+        Assert.Equal(line, observed.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
     }
 
     [Fact]

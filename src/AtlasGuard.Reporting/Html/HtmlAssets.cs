@@ -20,13 +20,18 @@ internal static class HtmlAssets
     public static string HashSource(string content) =>
         "'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(content))) + "'";
 
-    /// <summary>The policy: nothing by default, the one style and the one script by hash, images only as data URLs.</summary>
-    public static string ContentSecurityPolicy(string css, string script) =>
-        $"default-src 'none'; style-src {HashSource(css)}; script-src {HashSource(script)}; img-src data:; base-uri 'none'; form-action 'none'";
+    /// <summary>
+    /// The policy: nothing by default, the one style and the one script by hash (no script at all when
+    /// <paramref name="script"/> is null), images only as data URLs.
+    /// </summary>
+    public static string ContentSecurityPolicy(string css, string? script) =>
+        $"default-src 'none'; style-src {HashSource(css)}; script-src {(script is null ? "'none'" : HashSource(script))}; img-src data:; base-uri 'none'; form-action 'none'";
 
-    private static string Read(string name)
+    private static string Read(string name) => ReadResource("AtlasGuard.Reporting.Html." + name);
+
+    /// <summary>A text resource of this assembly by its logical name, with LF line ends.</summary>
+    public static string ReadResource(string resource)
     {
-        var resource = "AtlasGuard.Reporting.Html." + name;
         using var stream = typeof(HtmlAssets).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"Resource '{resource}' is missing from AtlasGuard.Reporting.");
         using var reader = new StreamReader(stream, Encoding.UTF8);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -10,6 +11,10 @@ namespace AtlasGuard.Reporting.Html;
 /// </summary>
 internal sealed class HtmlBuilder
 {
+    // Every character Escape may change: markup, quotes, the colon of "://", controls and surrogates.
+    private static readonly SearchValues<char> MaybeSpecial = SearchValues.Create(
+        "&<>\"':" + string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7f, 0x21)).Concat(Enumerable.Range(0xd800, 0x800)).Select(c => (char)c)));
+
     private readonly StringBuilder _sb = new(64 * 1024);
 
     /// <summary>Appends trusted markup as is (our own tags and literals only).</summary>
@@ -89,7 +94,16 @@ internal sealed class HtmlBuilder
             return;
         }
 
-        for (var i = 0; i < text.Length; i++)
+        // Most text needs nothing: copy the run before the first character that might, in one go.
+        var first = text.AsSpan().IndexOfAny(MaybeSpecial);
+        if (first < 0)
+        {
+            sb.Append(text);
+            return;
+        }
+
+        sb.Append(text, 0, first);
+        for (var i = first; i < text.Length; i++)
         {
             var c = text[i];
             switch (c)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Immutable;
 using AtlasGuard.Core.Atlas;
 using AtlasGuard.Core.Findings;
@@ -12,9 +13,9 @@ namespace AtlasGuard.Reporting.Html;
 /// findings per technique (exact and rolled up to the parent), technique ids the catalog does not know, rules by id.
 /// All orders are ordinal or the catalog's, so the page is byte-identical for the same input.
 /// </summary>
-internal sealed class HtmlReportModel
+internal sealed class HtmlReportModel : IMatrixSource
 {
-    private readonly Dictionary<string, List<Finding>> _byTechnique = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Finding>> _byTechnique;
     private readonly Dictionary<string, TechniqueStats> _rolled = new(StringComparer.Ordinal);
 
     public HtmlReportModel(ScanResult result, ReportContext context)
@@ -25,27 +26,9 @@ internal sealed class HtmlReportModel
         RootName = NavigatorLayerWriter.RootName(result.Root);
         Findings = [.. result.Findings.OrderByDescending(f => f.Severity).ThenBy(f => f, FindingOrder.Instance)];
         Rules = result.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var unknown = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var finding in Findings)
-        {
-            foreach (var id in finding.Techniques.Distinct(StringComparer.Ordinal))
-            {
-                if (Catalog.FindTechnique(id) is null)
-                {
-                    unknown.Add(id);
-                }
-
-                if (!_byTechnique.TryGetValue(id, out var list))
-                {
-                    _byTechnique[id] = list = [];
-                }
-
-                list.Add(finding);
-            }
-        }
-
-        UnknownTechniques = [.. unknown];
-        FoundTechniques = [.. _byTechnique.Keys.Where(id => !unknown.Contains(id)).Order(StringComparer.Ordinal)];
+        _byTechnique = TechniqueIndex.Build(Findings, f => f.Techniques);
+        UnknownTechniques = TechniqueIndex.Unknown(_byTechnique, Catalog);
+        FoundTechniques = [.. _byTechnique.Keys.Where(id => Catalog.FindTechnique(id) is not null).Order(StringComparer.Ordinal)];
     }
 
     public ScanResult Result { get; }
@@ -108,6 +91,27 @@ internal sealed class HtmlReportModel
     /// <summary>The number of findings of a severity.</summary>
     public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
 
+    public string Noun => "finding";
+
+    public string Colouring =>
+        "A cell is coloured by the worst finding that names the technique or one of its sub-techniques; select a technique with findings to list them.";
+
+    public string LegendLabel => "Severity colours";
+
+    public IReadOnlyList<string> Levels { get; } = [.. SeveritiesWorstFirst.Select(s => s.ToWireName())];
+
+    MatrixCell IMatrixSource.Rolled(string techniqueId) => Cell(Rolled(techniqueId));
+
+    MatrixCell IMatrixSource.Own(string techniqueId) => Cell(Own(techniqueId));
+
+    public int CountIn(AtlasTactic tactic) => TechniqueStats.Of(Catalog.TechniquesOf(tactic.Id).SelectMany(t =>
+        FindingsOf(t.Id).Concat(Catalog.SubTechniquesOf(t.Id).SelectMany(s => FindingsOf(s.Id))))).Count;
+
     /// <summary>Severities worst first.</summary>
     public static IReadOnlyList<Severity> SeveritiesWorstFirst { get; } = [.. Enum.GetValues<Severity>().Reverse()];
+
+    private static MatrixCell Cell(TechniqueStats stats) => stats.Count == 0
+        ? MatrixCell.Empty
+        : new MatrixCell(stats.Count, stats.SeverityName, string.Create(CultureInfo.InvariantCulture,
+            $"{NavigatorCells.Plural(stats.Count, "finding")}, worst {stats.SeverityName}; rules: {string.Join(", ", stats.Rules)}"), false);
 }

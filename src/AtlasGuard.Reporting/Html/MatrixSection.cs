@@ -1,28 +1,26 @@
-using System.Globalization;
 using AtlasGuard.Core.Atlas;
-using AtlasGuard.Core.Findings;
 using AtlasGuard.Reporting.Navigator;
 
 namespace AtlasGuard.Reporting.Html;
 
 /// <summary>
 /// The ATLAS matrix as a heatmap: one column per tactic in matrix order, every top-level technique of the tactic
-/// as a cell coloured by the worst severity of its findings and those of its sub-techniques (folded into a
-/// <c>details</c> element), a legend, and the technique ids the catalog does not know.
+/// as a cell coloured by the worst level of its items and those of its sub-techniques (folded into a
+/// <c>details</c> element), a legend, and the technique ids the catalog does not know. The scan report colours by
+/// finding severity, the threat-model report by residual risk band (<see cref="IMatrixSource"/>).
 /// </summary>
 internal static class MatrixSection
 {
-    public static void Write(HtmlBuilder h, HtmlReportModel model)
+    public static void Write(HtmlBuilder h, IMatrixSource model)
     {
         var catalog = model.Catalog;
+        var nouns = model.Noun + "s";
         h.Raw("<section id=\"matrix\" aria-labelledby=\"matrix-title\">").Line();
         h.Raw("<h2 id=\"matrix-title\">ATLAS matrix</h2>").Line();
-        h.Raw("<p class=\"lead\">Every technique of ATLAS ").Text(catalog.Version)
-            .Raw(", by tactic. A cell is coloured by the worst finding that names the technique or one of its sub-techniques; "
-                + "select a technique with findings to list them.</p>").Line();
+        h.Raw("<p class=\"lead\">Every technique of ATLAS ").Text(catalog.Version).Raw(", by tactic. ").Text(model.Colouring).Raw("</p>").Line();
         h.Raw("<div class=\"matrix-tools\">")
-            .Raw("<label class=\"toggle\"><input type=\"checkbox\" id=\"matrix-only-found\"> Only techniques with findings</label>");
-        WriteLegend(h);
+            .Raw("<label class=\"toggle\"><input type=\"checkbox\" id=\"matrix-only-found\"> Only techniques with ").Text(nouns).Raw("</label>");
+        WriteLegend(h, model);
         h.Raw("</div>").Line();
         h.Raw("<div class=\"matrix\"").Attr("data-atlas-version", catalog.Version).Raw(">").Line();
         foreach (var tactic in catalog.Tactics)
@@ -33,7 +31,7 @@ internal static class MatrixSection
         h.Raw("</div>").Line();
         if (!model.UnknownTechniques.IsEmpty)
         {
-            h.Raw("<p class=\"unknown\">Named by findings but not in ATLAS ").Text(catalog.Version).Raw(" (not on the matrix): ");
+            h.Raw("<p class=\"unknown\">Named by ").Text(nouns).Raw(" but not in ATLAS ").Text(catalog.Version).Raw(" (not on the matrix): ");
             var first = true;
             foreach (var id in model.UnknownTechniques)
             {
@@ -47,25 +45,24 @@ internal static class MatrixSection
         h.Raw("</section>").Line();
     }
 
-    private static void WriteLegend(HtmlBuilder h)
+    private static void WriteLegend(HtmlBuilder h, IMatrixSource model)
     {
-        h.Raw("<ul class=\"legend\" aria-label=\"Severity colours\">");
-        foreach (var s in HtmlReportModel.SeveritiesWorstFirst)
+        h.Raw("<ul class=\"legend\"").Attr("aria-label", model.LegendLabel).Raw(">");
+        foreach (var level in model.Levels)
         {
-            h.Raw("<li><span class=\"swatch\" data-severity=\"").Raw(s.ToWireName()).Raw("\"></span>").Raw(s.ToWireName()).Raw("</li>");
+            h.Raw("<li><span class=\"swatch\"").Attr("data-severity", level).Raw("></span>").Text(level).Raw("</li>");
         }
 
-        h.Raw("<li><span class=\"swatch\" data-severity=\"none\"></span>no findings</li></ul>");
+        h.Raw("<li><span class=\"swatch\" data-severity=\"none\"></span>no ").Text(model.Noun + "s").Raw("</li></ul>");
     }
 
-    private static void WriteTactic(HtmlBuilder h, HtmlReportModel model, AtlasTactic tactic)
+    private static void WriteTactic(HtmlBuilder h, IMatrixSource model, AtlasTactic tactic)
     {
         var techniques = model.Catalog.TechniquesOf(tactic.Id);
-        var count = TechniqueStats.Of(techniques.SelectMany(t =>
-            model.FindingsOf(t.Id).Concat(model.Catalog.SubTechniquesOf(t.Id).SelectMany(s => model.FindingsOf(s.Id))))).Count;
+        var count = model.CountIn(tactic);
         h.Raw("<div class=\"tactic\"").Attr("data-tactic", tactic.Id).Attr("data-count", count).Raw(">").Line();
         h.Raw("<h3><span class=\"name\">").Text(tactic.Name).Raw("</span> <span class=\"id\">").Text(tactic.Id)
-            .Raw("</span> <span class=\"count\">").Text(NavigatorCells.Plural(count, "finding")).Raw("</span></h3>").Line();
+            .Raw("</span> <span class=\"count\">").Text(NavigatorCells.Plural(count, model.Noun)).Raw("</span></h3>").Line();
         foreach (var technique in techniques)
         {
             WriteTechnique(h, model, technique);
@@ -74,14 +71,14 @@ internal static class MatrixSection
         h.Raw("</div>").Line();
     }
 
-    private static void WriteTechnique(HtmlBuilder h, HtmlReportModel model, AtlasTechnique technique)
+    private static void WriteTechnique(HtmlBuilder h, IMatrixSource model, AtlasTechnique technique)
     {
         var subs = model.Catalog.SubTechniquesOf(technique.Id);
         var stats = model.Rolled(technique.Id);
         WriteCellStart(h, "technique", technique.Id, technique.Name, stats);
         if (!subs.IsEmpty)
         {
-            var open = subs.Any(s => model.FindingsOf(s.Id).Count > 0);
+            var open = subs.Any(s => model.Own(s.Id).Count > 0);
             h.Raw(open ? "<details class=\"subs\" open>" : "<details class=\"subs\">")
                 .Raw("<summary>").Text(NavigatorCells.Plural(subs.Length, "sub-technique")).Raw("</summary>");
             foreach (var sub in subs)
@@ -96,23 +93,29 @@ internal static class MatrixSection
         h.Raw("</div>").Line();
     }
 
-    private static void WriteCellStart(HtmlBuilder h, string cssClass, string id, string name, TechniqueStats stats)
+    private static void WriteCellStart(HtmlBuilder h, string cssClass, string id, string name, MatrixCell cell)
     {
-        h.Raw("<div").Attr("class", cssClass).Attr("data-technique", id).Attr("data-severity", stats.SeverityName)
-            .Attr("data-count", stats.Count);
-        if (stats.Count > 0)
+        h.Raw("<div").Attr("class", cssClass).Attr("data-technique", id).Attr("data-severity", cell.Level).Attr("data-count", cell.Count);
+        if (cell.Observed)
         {
-            h.Attr("title", Tooltip(stats));
+            h.Attr("data-observed", "true");
+        }
+
+        if (cell.Tooltip is not null)
+        {
+            h.Attr("title", cell.Tooltip);
         }
 
         h.Raw(">");
         h.Raw("<span class=\"name\">").Text(name).Raw("</span> <span class=\"id\">").Text(id).Raw("</span>");
-        if (stats.Count > 0)
+        if (cell.Count > 0)
         {
-            h.Raw(" <span class=\"badge\">").Number(stats.Count).Raw("</span> <span class=\"sev\">").Raw(stats.SeverityName).Raw("</span>");
+            h.Raw(" <span class=\"badge\">").Number(cell.Count).Raw("</span> <span class=\"sev\">").Text(cell.Level).Raw("</span>");
+        }
+
+        if (cell.Observed)
+        {
+            h.Raw(" <span class=\"observed\">observed</span>");
         }
     }
-
-    private static string Tooltip(TechniqueStats stats) => string.Create(CultureInfo.InvariantCulture,
-        $"{NavigatorCells.Plural(stats.Count, "finding")}, worst {stats.SeverityName}; rules: {string.Join(", ", stats.Rules)}");
 }

@@ -16,9 +16,10 @@ internal sealed record TechniqueTally(int Count, Severity Worst, ImmutableArray<
 /// <summary>One entry of the layer's <c>techniques</c> array.</summary>
 /// <param name="TechniqueId">A catalog technique or sub-technique id.</param>
 /// <param name="Tactic">The tactic's Navigator short name; null for a sub-technique (it shows under every tactic of its parent).</param>
-/// <param name="Tally">The findings, or null for a parent listed only to expand its sub-techniques.</param>
-/// <param name="ShowSubtechniques">True for a parent of a technique that findings name.</param>
-internal sealed record NavigatorCell(string TechniqueId, string? Tactic, TechniqueTally? Tally, bool ShowSubtechniques);
+/// <param name="Tally">What the technique scores, or null for a parent listed only to expand its sub-techniques.</param>
+/// <param name="ShowSubtechniques">True for a parent of a technique that is scored.</param>
+internal sealed record NavigatorCell<T>(string TechniqueId, string? Tactic, T? Tally, bool ShowSubtechniques)
+    where T : class;
 
 /// <summary>
 /// Maps findings to Navigator cells: a parent technique gets one cell per tactic (the Navigator's per-tactic
@@ -30,7 +31,7 @@ internal sealed class NavigatorCells
     /// <summary>How many "rule in path" pairs a comment lists before "… and N more".</summary>
     public const int MaxPathsInComment = 5;
 
-    private NavigatorCells(ImmutableArray<NavigatorCell> cells, ImmutableArray<string> skipped, int scoredTechniques)
+    private NavigatorCells(ImmutableArray<NavigatorCell<TechniqueTally>> cells, ImmutableArray<string> skipped, int scoredTechniques)
     {
         Cells = cells;
         Skipped = skipped;
@@ -38,7 +39,7 @@ internal sealed class NavigatorCells
     }
 
     /// <summary>Cells ordered by technique id (a parent before its sub-techniques), then tactic in matrix order.</summary>
-    public ImmutableArray<NavigatorCell> Cells { get; }
+    public ImmutableArray<NavigatorCell<TechniqueTally>> Cells { get; }
 
     /// <summary>Technique ids named by findings that the catalog does not know, ordered.</summary>
     public ImmutableArray<string> Skipped { get; }
@@ -51,24 +52,23 @@ internal sealed class NavigatorCells
 
     public static NavigatorCells Build(ScanResult result, AtlasCatalog catalog)
     {
-        var byTechnique = new SortedDictionary<string, List<Finding>>(StringComparer.Ordinal);
-        foreach (var finding in result.Findings)
-        {
-            foreach (var id in finding.Techniques.Distinct(StringComparer.Ordinal))
-            {
-                if (!byTechnique.TryGetValue(id, out var list))
-                {
-                    byTechnique[id] = list = [];
-                }
+        var byTechnique = TechniqueIndex.Build(result.Findings, f => f.Techniques);
+        var (cells, skipped) = Place(byTechnique.ToDictionary(p => p.Key, p => Tally(p.Value), StringComparer.Ordinal), catalog);
+        return new NavigatorCells(cells, skipped, cells.Where(c => c.Tally is not null).Select(c => c.TechniqueId).Distinct(StringComparer.Ordinal).Count());
+    }
 
-                list.Add(finding);
-            }
-        }
-
+    /// <summary>
+    /// Lays scored techniques out as Navigator cells: a parent once per tactic, a sub-technique once without a
+    /// tactic plus its parent's cells with <c>showSubtechniques</c>; ids the catalog does not know are skipped.
+    /// </summary>
+    public static (ImmutableArray<NavigatorCell<T>> Cells, ImmutableArray<string> Skipped) Place<T>(
+        IReadOnlyDictionary<string, T> scored, AtlasCatalog catalog)
+        where T : class
+    {
         var skipped = new List<string>();
-        var tallies = new Dictionary<string, TechniqueTally>(StringComparer.Ordinal);
+        var tallies = new Dictionary<string, T>(StringComparer.Ordinal);
         var expanded = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, findings) in byTechnique)
+        foreach (var (id, tally) in scored.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var technique = catalog.FindTechnique(id);
             if (technique is null || (technique.ParentId is { } p && catalog.FindTechnique(p) is null))
@@ -77,33 +77,33 @@ internal sealed class NavigatorCells
                 continue;
             }
 
-            tallies[id] = Tally(findings);
+            tallies[id] = tally;
             if (technique.ParentId is { } parent)
             {
                 expanded.Add(parent);
             }
         }
 
-        var cells = new List<NavigatorCell>();
+        var cells = new List<NavigatorCell<T>>();
         foreach (var id in tallies.Keys.Union(expanded).Order(StringComparer.Ordinal))
         {
             var tally = tallies.GetValueOrDefault(id);
             if (catalog.FindTechnique(id)!.IsSubTechnique)
             {
-                cells.Add(new NavigatorCell(id, null, tally, false));
+                cells.Add(new NavigatorCell<T>(id, null, tally, false));
                 continue;
             }
 
             var tactics = catalog.TacticsOf(id);
             if (tactics.IsEmpty)
             {
-                cells.Add(new NavigatorCell(id, null, tally, expanded.Contains(id)));
+                cells.Add(new NavigatorCell<T>(id, null, tally, expanded.Contains(id)));
             }
 
-            cells.AddRange(tactics.Select(t => new NavigatorCell(id, t.ShortName, tally, expanded.Contains(id))));
+            cells.AddRange(tactics.Select(t => new NavigatorCell<T>(id, t.ShortName, tally, expanded.Contains(id))));
         }
 
-        return new NavigatorCells([.. cells], [.. skipped], tallies.Count);
+        return ([.. cells], [.. skipped]);
     }
 
     private static TechniqueTally Tally(List<Finding> findings)

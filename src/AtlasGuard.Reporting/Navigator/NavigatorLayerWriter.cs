@@ -32,24 +32,11 @@ internal sealed class NavigatorLayerWriter(NavigatorScore score = NavigatorScore
 
         await using var w = JsonOutput.CreateWriter(output);
         w.WriteStartObject();
-        w.WriteString("name", "AtlasGuard scan: " + RootName(result.Root));
-        w.WriteStartObject("versions");
-        w.WriteString("layer", LayerVersion);
-        w.WriteString("navigator", NavigatorVersion);
-        w.WriteEndObject();
-        w.WriteString("domain", Domain);
-        w.WriteString("description", Description(result, context, cells));
-        w.WriteNumber("sorting", 3);
-        w.WriteStartObject("layout");
-        w.WriteString("layout", "side");
-        w.WriteBoolean("showID", true);
-        w.WriteBoolean("showName", true);
-        w.WriteEndObject();
-        w.WriteBoolean("hideDisabled", false);
+        WriteLayerHead(w, "AtlasGuard scan: " + RootName(result.Root), Description(result, context, cells));
         w.WriteStartArray("techniques");
         foreach (var cell in cells.Cells)
         {
-            WriteCell(w, cell);
+            WriteScanCell(w, cell);
         }
 
         w.WriteEndArray();
@@ -84,7 +71,13 @@ internal sealed class NavigatorLayerWriter(NavigatorScore score = NavigatorScore
         return name.Length == 0 ? "/" : name;
     }
 
-    private void WriteCell(Utf8JsonWriter w, NavigatorCell cell)
+    /// <summary>
+    /// Writes one <c>techniques</c> entry: id and tactic, then for a scored cell what <paramref name="scored"/> writes
+    /// (score, colour, comment), <c>enabled</c>, the entry's <c>metadata</c> pairs, and <c>showSubtechniques</c>.
+    /// </summary>
+    public static void WriteCell<T>(Utf8JsonWriter w, NavigatorCell<T> cell, Action<Utf8JsonWriter, T> scored,
+        Func<T, IEnumerable<(string Name, string Value)>> metadata)
+        where T : class
     {
         w.WriteStartObject();
         w.WriteString("techniqueID", cell.TechniqueId);
@@ -95,17 +88,18 @@ internal sealed class NavigatorLayerWriter(NavigatorScore score = NavigatorScore
 
         if (cell.Tally is { } tally)
         {
-            w.WriteNumber("score", score == NavigatorScore.Count ? tally.Count : SeverityScore(tally.Worst));
-            w.WriteString("comment", tally.Comment);
+            scored(w, tally);
         }
 
         w.WriteBoolean("enabled", true);
         if (cell.Tally is { } t)
         {
             w.WriteStartArray("metadata");
-            WriteNameValue(w, "findings", t.Count.ToString(CultureInfo.InvariantCulture));
-            WriteNameValue(w, "worst_severity", t.Worst.ToWireName());
-            WriteNameValue(w, "rules", string.Join(", ", t.Rules));
+            foreach (var (name, value) in metadata(t))
+            {
+                WriteNameValue(w, name, value);
+            }
+
             w.WriteEndArray();
         }
 
@@ -116,6 +110,38 @@ internal sealed class NavigatorLayerWriter(NavigatorScore score = NavigatorScore
 
         w.WriteEndObject();
     }
+
+    /// <summary>The layer's fixed head: name, versions, domain, description, sorting (by score, highest first) and layout.</summary>
+    public static void WriteLayerHead(Utf8JsonWriter w, string name, string description)
+    {
+        w.WriteString("name", name);
+        w.WriteStartObject("versions");
+        w.WriteString("layer", LayerVersion);
+        w.WriteString("navigator", NavigatorVersion);
+        w.WriteEndObject();
+        w.WriteString("domain", Domain);
+        w.WriteString("description", description);
+        w.WriteNumber("sorting", 3);
+        w.WriteStartObject("layout");
+        w.WriteString("layout", "side");
+        w.WriteBoolean("showID", true);
+        w.WriteBoolean("showName", true);
+        w.WriteEndObject();
+        w.WriteBoolean("hideDisabled", false);
+    }
+
+    private void WriteScanCell(Utf8JsonWriter w, NavigatorCell<TechniqueTally> cell) => WriteCell(w, cell,
+        (o, tally) =>
+        {
+            o.WriteNumber("score", score == NavigatorScore.Count ? tally.Count : SeverityScore(tally.Worst));
+            o.WriteString("comment", tally.Comment);
+        },
+        t =>
+        [
+            ("findings", t.Count.ToString(CultureInfo.InvariantCulture)),
+            ("worst_severity", t.Worst.ToWireName()),
+            ("rules", string.Join(", ", t.Rules)),
+        ]);
 
     private void WriteGradientAndLegend(Utf8JsonWriter w, NavigatorCells cells)
     {
@@ -172,7 +198,7 @@ internal sealed class NavigatorLayerWriter(NavigatorScore score = NavigatorScore
             + $"{NavigatorCells.Plural(cells.ScoredTechniques, "ATLAS technique")}; {meaning}.");
     }
 
-    private static void WriteNameValue(Utf8JsonWriter w, string name, string value)
+    public static void WriteNameValue(Utf8JsonWriter w, string name, string value)
     {
         w.WriteStartObject();
         w.WriteString("name", name);
@@ -180,7 +206,7 @@ internal sealed class NavigatorLayerWriter(NavigatorScore score = NavigatorScore
         w.WriteEndObject();
     }
 
-    private static void WriteLegendItem(Utf8JsonWriter w, string label, string color)
+    public static void WriteLegendItem(Utf8JsonWriter w, string label, string color)
     {
         w.WriteStartObject();
         w.WriteString("label", label);

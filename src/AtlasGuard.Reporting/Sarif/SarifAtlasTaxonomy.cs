@@ -32,10 +32,14 @@ internal sealed class SarifAtlasTaxonomy
     }
 
     /// <summary>The taxonomy for the techniques of <paramref name="rules"/>.</summary>
-    public static SarifAtlasTaxonomy Build(IEnumerable<RuleDescriptor> rules, AtlasCatalog catalog)
+    public static SarifAtlasTaxonomy Build(IEnumerable<RuleDescriptor> rules, AtlasCatalog catalog) =>
+        Build(rules.SelectMany(r => r.Techniques), catalog);
+
+    /// <summary>The taxonomy for <paramref name="techniqueIds"/> (their parents and tactics added).</summary>
+    public static SarifAtlasTaxonomy Build(IEnumerable<string> techniqueIds, AtlasCatalog catalog)
     {
         var techniques = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var id in rules.SelectMany(r => r.Techniques))
+        foreach (var id in techniqueIds)
         {
             techniques.Add(id);
             if (catalog.FindTechnique(id)?.ParentId is { } parent)

@@ -15,7 +15,7 @@ namespace AtlasGuard.Reporting.Sarif;
 internal sealed class SarifReportWriter : IReportWriter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
-    private const string SrcRoot = "%SRCROOT%";
+    public const string SrcRoot = "%SRCROOT%";
 
     public string Format => "sarif";
 
@@ -77,18 +77,7 @@ internal sealed class SarifReportWriter : IReportWriter
 
     private static void WriteTool(Utf8JsonWriter w, ScanResult result, ReportContext context, SarifAtlasTaxonomy taxonomy)
     {
-        w.WriteStartObject("tool");
-        w.WriteStartObject("driver");
-        w.WriteString("name", ToolInfo.Name);
-        w.WriteString("semanticVersion", context.ToolVersion);
-        w.WriteString("version", context.ToolVersion);
-        w.WriteString("informationUri", ToolInfo.InformationUri);
-        w.WriteStartArray("supportedTaxonomies");
-        w.WriteStartObject();
-        w.WriteString("name", SarifAtlasTaxonomy.Name);
-        w.WriteNumber("index", SarifAtlasTaxonomy.Index);
-        w.WriteEndObject();
-        w.WriteEndArray();
+        WriteDriverStart(w, context.ToolVersion);
         w.WriteStartArray("rules");
         foreach (var rule in result.Rules)
         {
@@ -98,6 +87,41 @@ internal sealed class SarifReportWriter : IReportWriter
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    /// <summary>Writes a rule's <c>relationships</c> to its ATLAS techniques (nothing for a rule without any).</summary>
+    public static void WriteRelationships(Utf8JsonWriter w, IReadOnlyCollection<string> techniques, SarifAtlasTaxonomy taxonomy)
+    {
+        if (techniques.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartArray("relationships");
+        foreach (var t in techniques)
+        {
+            // "relevant": a rule finds evidence of a technique; it is neither a subset nor a superset of it.
+            taxonomy.WriteReference(w, t, "relevant");
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>Opens <c>tool</c> and <c>driver</c> and writes AtlasGuard's name, version and the ATLAS taxonomy it supports.</summary>
+    public static void WriteDriverStart(Utf8JsonWriter w, string toolVersion)
+    {
+        w.WriteStartObject("tool");
+        w.WriteStartObject("driver");
+        w.WriteString("name", ToolInfo.Name);
+        w.WriteString("semanticVersion", toolVersion);
+        w.WriteString("version", toolVersion);
+        w.WriteString("informationUri", ToolInfo.InformationUri);
+        w.WriteStartArray("supportedTaxonomies");
+        w.WriteStartObject();
+        w.WriteString("name", SarifAtlasTaxonomy.Name);
+        w.WriteNumber("index", SarifAtlasTaxonomy.Index);
+        w.WriteEndObject();
+        w.WriteEndArray();
     }
 
     private static void WriteRule(Utf8JsonWriter w, RuleDescriptor rule, SarifAtlasTaxonomy taxonomy)
@@ -114,18 +138,7 @@ internal sealed class SarifReportWriter : IReportWriter
         w.WriteStartObject("defaultConfiguration");
         w.WriteString("level", Level(rule.DefaultSeverity));
         w.WriteEndObject();
-        if (!rule.Techniques.IsEmpty)
-        {
-            w.WriteStartArray("relationships");
-            foreach (var t in rule.Techniques)
-            {
-                // "relevant": a rule finds evidence of a technique; it is neither a subset nor a superset of it.
-                taxonomy.WriteReference(w, t, "relevant");
-            }
-
-            w.WriteEndArray();
-        }
-
+        WriteRelationships(w, rule.Techniques, taxonomy);
         w.WriteStartObject("properties");
         w.WriteStringArray("tags", Tags(rule));
         w.WriteString("precision", rule.Confidence switch
@@ -161,33 +174,8 @@ internal sealed class SarifReportWriter : IReportWriter
 
         w.WriteString("level", Level(f.Severity));
         WriteMessage(w, "message", f.Evidence is null ? f.Message : f.Message + " Evidence: " + f.Evidence);
-        w.WriteStartArray("locations");
-        w.WriteStartObject();
-        w.WriteStartObject("physicalLocation");
-        w.WriteStartObject("artifactLocation");
-        w.WriteString("uri", EscapeUri(f.Location.Path));
-        w.WriteString("uriBaseId", SrcRoot);
-        w.WriteEndObject();
-        w.WriteStartObject("region");
-        w.WriteNumber("startLine", f.Location.Line ?? 1);
-        if (f.Location.Column is { } column)
-        {
-            w.WriteNumber("startColumn", column);
-        }
-
-        if (f.Location.InnerPath is null && f.Location.ByteOffset is { } offset)
-        {
-            w.WriteNumber("byteOffset", offset);
-        }
-
-        w.WriteEndObject();
-        w.WriteEndObject();
-        w.WriteEndObject();
-        w.WriteEndArray();
-        w.WriteStartObject("partialFingerprints");
-        w.WriteString("primaryLocationLineHash", f.Fingerprint[..16] + ":1");
-        w.WriteString("atlasguard/v1", f.Fingerprint);
-        w.WriteEndObject();
+        WriteLocations(w, f.Location.Path, f.Location.Line ?? 1, f.Location.Column, f.Location.InnerPath is null ? f.Location.ByteOffset : null);
+        WriteFingerprints(w, "atlasguard/v1", f.Fingerprint);
         w.WriteStartObject("properties");
         if (f.Location.InnerPath is { } inner)
         {
@@ -212,14 +200,51 @@ internal sealed class SarifReportWriter : IReportWriter
         w.WriteEndObject();
     }
 
-    private static void WriteMessage(Utf8JsonWriter w, string name, string text)
+    /// <summary>Writes <c>locations</c>: one physical location, the path relative to <c>%SRCROOT%</c>, the line and optionally column and byte offset.</summary>
+    public static void WriteLocations(Utf8JsonWriter w, string path, int line, int? column, long? byteOffset)
+    {
+        w.WriteStartArray("locations");
+        w.WriteStartObject();
+        w.WriteStartObject("physicalLocation");
+        w.WriteStartObject("artifactLocation");
+        w.WriteString("uri", EscapeUri(path));
+        w.WriteString("uriBaseId", SrcRoot);
+        w.WriteEndObject();
+        w.WriteStartObject("region");
+        w.WriteNumber("startLine", line);
+        if (column is { } c)
+        {
+            w.WriteNumber("startColumn", c);
+        }
+
+        if (byteOffset is { } offset)
+        {
+            w.WriteNumber("byteOffset", offset);
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndArray();
+    }
+
+    /// <summary>Writes <c>partialFingerprints</c>: our own under <paramref name="name"/>, and a line hash made from it so GitHub need not compute one.</summary>
+    public static void WriteFingerprints(Utf8JsonWriter w, string name, string fingerprint)
+    {
+        w.WriteStartObject("partialFingerprints");
+        w.WriteString("primaryLocationLineHash", fingerprint[..16] + ":1");
+        w.WriteString(name, fingerprint);
+        w.WriteEndObject();
+    }
+
+    public static void WriteMessage(Utf8JsonWriter w, string name, string text)
     {
         w.WriteStartObject(name);
         w.WriteString("text", text);
         w.WriteEndObject();
     }
 
-    private static string EscapeUri(string path)
+    public static string EscapeUri(string path)
     {
         var parts = path.Split('/');
         for (var i = 0; i < parts.Length; i++)

@@ -2,6 +2,7 @@ using AtlasGuard.Cli.Output;
 using AtlasGuard.Core.Atlas.Update;
 using AtlasGuard.Core.Scanning;
 using AtlasGuard.Detectors;
+using AtlasGuard.Reporting.ThreatModel;
 using AtlasGuard.ThreatModel.Discovery;
 using AtlasGuard.ThreatModel.Evaluation;
 using AtlasGuard.ThreatModel.Evidence;
@@ -59,7 +60,8 @@ internal sealed class ThreatModelCommand(IAnsiConsole console, TimeProvider time
         }
 
         var result = ThreatModelEngine.Evaluate(model, new ThreatEvaluationOptions { Catalog = catalog, Time = time, Evidence = evidence });
-        await ThreatModelOutput.WriteAsync(console, settings, result, cancellationToken).ConfigureAwait(false);
+        var report = new ThreatModelReport(result, model) { Catalog = catalog };
+        await ThreatModelOutput.WriteAsync(console, settings, report, cancellationToken).ConfigureAwait(false);
         return settings.FailOnBand is { } band && result.Threats.Any(t => t.IsOpen && t.Score.ResidualBand >= band)
             ? ExitCodes.Findings
             : ExitCodes.Clean;

@@ -8,7 +8,7 @@ namespace AtlasGuard.Cli.Commands.ThreatModel;
 /// <summary>Options of <c>atlasguard threat-model</c>.</summary>
 internal sealed class ThreatModelSettings : CommandSettings
 {
-    public static readonly string[] Formats = ["console", "json", "markdown"];
+    public static readonly string[] Formats = ["console", "json", "markdown", "html", "navigator", "sarif"];
 
     [CommandArgument(0, "[FILE]")]
     [Description("The pipeline model (YAML). Not needed with [green]--discover[/].")]
@@ -33,7 +33,9 @@ internal sealed class ThreatModelSettings : CommandSettings
     public string? Discover { get; init; }
 
     [CommandOption("-f|--format <FORMAT>")]
-    [Description("Output format: [green]console[/] (default), [green]json[/] or [green]markdown[/].")]
+    [Description("Output format: [green]console[/] (default), [green]json[/], [green]markdown[/], [green]html[/] (a self-contained page: "
+        + "ATLAS matrix by residual risk, phases, attack paths, decisions), [green]navigator[/] (an ATLAS Navigator layer) or "
+        + "[green]sarif[/] (open threats at their component's line in the model, for code scanning).")]
     [DefaultValue("console")]
     public string Format { get; init; } = "console";
 

@@ -117,7 +117,7 @@ public static class ThreatModelConsoleWriter
         console.MarkupLine("[bold]Cheapest mitigations[/] [grey](residual risk of the open threats that lack them)[/]");
         foreach (var m in summary.CheapestMitigations)
         {
-            console.MarkupLine(Invariant($"  {m.MitigationId}: {m.ResidualRisk} risk over {m.Threats} threats"));
+            console.MarkupLine(Invariant($"  {m.MitigationId}: {m.ResidualRisk} risk over {m.Threats} {(m.Threats == 1 ? "threat" : "threats")}"));
         }
     }
 

@@ -61,7 +61,7 @@ public static class ThreatModelMarkdownWriter
         Section(md, "Top risks", s.TopRisks.Select(t =>
             Invariant($"**{t.Score.ResidualRisk}** ({ThreatModelSummary.BandName(t.Score.ResidualBand)}) `{t.Key}`: {t.Title}{(t.Observed ? " — observed" : "")}")));
         Section(md, "Cheapest mitigations", s.CheapestMitigations.Select(m =>
-            Invariant($"`{m.MitigationId}`: closes {m.ResidualRisk} residual risk over {m.Threats} open threats")));
+            Invariant($"`{m.MitigationId}`: closes {m.ResidualRisk} residual risk over {m.Threats} open {(m.Threats == 1 ? "threat" : "threats")}")));
         Section(md, "Attack paths", result.Paths.Take(PathCount).Select(p =>
             Invariant($"**{p.AttackerId}** (risk {p.Risk}): ")
             + string.Join(" → ", p.Steps.Select(x => $"{x.TacticId} `{x.TechniqueId}` @ {x.ComponentId}"))

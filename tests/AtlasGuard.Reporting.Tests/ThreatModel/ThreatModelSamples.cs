@@ -13,7 +13,9 @@ internal static class ThreatModelSamples
 {
     public static ThreatModelResult Shadowray()
     {
-        var text = File.ReadAllText(RepoPaths.InRepo("examples", "threat-models", "shadowray", "pipeline.yaml"))
+        // The example's own sources point into examples/ray-cluster-repo; this sample places findings itself.
+        var example = File.ReadAllText(RepoPaths.InRepo("examples", "threat-models", "shadowray", "pipeline.yaml"));
+        var text = string.Join('\n', example.Split('\n').Where(line => !line.StartsWith("    sources: ", StringComparison.Ordinal)))
             .Replace("  - id: ray-workers\n    type: training_compute\n",
                 "  - id: ray-workers\n    type: training_compute\n    sources: [ \"models\" ]\n", StringComparison.Ordinal);
         var load = ThreatModelLoader.Load(text, "shadowray/pipeline.yaml");

@@ -70,7 +70,7 @@ internal static class ThreatPathsSection
             {
                 h.Raw("<li><code>").Text(m.MitigationId).Raw("</code> ")
                     .Text(report.Catalog.FindMitigation(m.MitigationId)?.Name ?? "not in ATLAS " + report.Catalog.Version)
-                    .Raw(" <span class=\"meta\">closes ").Number(m.ResidualRisk).Raw(" residual risk over ").Number(m.Threats).Raw(" open threats</span></li>");
+                    .Raw(" <span class=\"meta\">closes ").Number(m.ResidualRisk).Raw(" residual risk over ").Number(m.Threats).Raw(m.Threats == 1 ? " open threat</span></li>" : " open threats</span></li>");
             }
 
             h.Raw("</ol>").Line();

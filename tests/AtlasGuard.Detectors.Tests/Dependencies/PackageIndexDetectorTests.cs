@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Text;
+using AtlasGuard.Core.Findings;
+using AtlasGuard.Detectors.Dependencies;
+using AtlasGuard.Detectors.Tests.Ci;
+using AtlasGuard.Testing;
+
+namespace AtlasGuard.Detectors.Tests.Dependencies;
+
+public sealed class PackageIndexDetectorTests
+{
+    private static async Task<List<Finding>> Analyze(string path, string text)
+    {
+        var detector = new PackageIndexDetector();
+        var target = WorkflowDetectorTests.Target(path, Encoding.UTF8.GetBytes(text));
+        Assert.True(detector.IsApplicable(target), path);
+        var sink = new CollectingSink();
+        await detector.AnalyzeAsync(target, sink, CancellationToken.None);
+        return [.. sink.Findings];
+    }
+
+    [Theory]
+    [InlineData("requirements.txt", true)]
+    [InlineData("requirements-dev.txt", true)]
+    [InlineData("dev-requirements.in", true)]
+    [InlineData("requirements/base.txt", true)]
+    [InlineData("constraints.txt", true)]
+    [InlineData("pip.conf", true)]
+    [InlineData("docker/Dockerfile.gpu", true)]
+    [InlineData("scripts/setup.sh", true)]
+    [InlineData("environment.yml", true)]
+    [InlineData("notes.txt", false)]
+    [InlineData("MANIFEST.in", false)]
+    [InlineData("config.yml", false)]
+    public void Applies_to_files_that_configure_installs(string path, bool applies)
+    {
+        var target = WorkflowDetectorTests.Target(path, Encoding.UTF8.GetBytes("x"));
+
+        Assert.Equal(applies, new PackageIndexDetector().IsApplicable(target));
+    }
+
+    [Theory]
+    [InlineData("--extra-index-url https://pkgs.example.com/simple\nnumpy\n", Severity.High)]
+    [InlineData("--extra-index-url=https://pkgs.example.com/simple\nnumpy\n", Severity.High)]
+    [InlineData("--extra-index-url https://download.pytorch.org/whl/cu121\ntorch==2.3.1\n", Severity.Medium)]
+    [InlineData("--extra-index-url https://pkgs.example.com/simple\nnumpy==1.26.4 --hash=sha256:00\n", Severity.Medium)]
+    [InlineData("--extra-index-url https://pypi.nvidia.com\ntensorrt==10.0.1 --hash=sha256:00\n", Severity.Low)]
+    [InlineData("--index-url https://pkgs.example.com/simple\n--extra-index-url https://pypi.org/simple\nnumpy==1.26.4 --hash=sha256:00\n", Severity.High)]
+    public async Task Severity_depends_on_the_index_and_on_hashes(string requirements, Severity severity)
+    {
+        var findings = await Analyze("requirements.txt", requirements);
+
+        Assert.Equal(severity, Assert.Single(findings, f => f.RuleId == "AG-DEP-001").Severity);
+    }
+
+    [Theory]
+    [InlineData("# --extra-index-url https://pkgs.example.com/simple\nnumpy\n")]
+    [InlineData("--index-url https://pkgs.example.com/simple\nnumpy\n")]
+    [InlineData("numpy\npandas\n")]
+    public async Task Comments_and_a_single_index_are_not_reported(string requirements)
+    {
+        Assert.Empty(await Analyze("requirements.txt", requirements));
+    }
+
+    [Fact]
+    public async Task A_pip_variable_in_a_dockerfile_is_reported_at_its_line()
+    {
+        var dockerfile = "FROM python:3.11\nENV PIP_EXTRA_INDEX_URL=https://pkgs.example.com/simple\nRUN pip install fraud-features\n";
+
+        var finding = Assert.Single(await Analyze("Dockerfile", dockerfile));
+
+        Assert.Equal("AG-DEP-001", finding.RuleId);
+        Assert.Equal(2, finding.Location.Line);
+    }
+
+    [Fact]
+    public async Task Uv_is_not_reported_for_an_extra_index_but_is_for_an_unsafe_strategy()
+    {
+        var script = "uv pip install --extra-index-url https://pkgs.example.com/simple \\\n  --index-strategy unsafe-best-match fraud-features\n";
+
+        var findings = await Analyze("install.sh", script);
+
+        Assert.Equal(["AG-DEP-004"], findings.Select(f => f.RuleId));
+    }
+
+    [Fact]
+    public async Task Credentials_in_an_index_url_are_never_shown()
+    {
+        var findings = await Analyze("pip.conf", "[global]\nindex-url = https://ci:s3cr3t-t0k3n@pkgs.example.com/simple\n");
+
+        var finding = Assert.Single(findings);
+        Assert.Equal("AG-DEP-002", finding.RuleId);
+        Assert.DoesNotContain("s3cr3t", finding.Message + finding.Evidence, StringComparison.Ordinal);
+        Assert.Contains("pkgs.example.com", finding.Evidence, StringComparison.Ordinal);
+        Assert.Equal(2, finding.Location.Line);
+    }
+
+    [Fact]
+    public async Task A_notebook_cell_is_reported_at_the_ipynb_line_with_its_cell()
+    {
+        var notebook = "{\n \"cells\": [\n  {\"cell_type\": \"code\", \"source\": [\n   \"import os\\n\",\n   \"!pip install x --extra-index-url https://pkgs.example.com/simple\"\n  ], \"outputs\": []}\n ]\n}\n";
+
+        var finding = Assert.Single(await Analyze("setup.ipynb", notebook));
+
+        Assert.Equal(5, finding.Location.Line);
+        Assert.Contains("cell 1, line 2", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_huge_single_line_with_many_flags_stays_fast()
+    {
+        var sb = new StringBuilder();
+        while (sb.Length < 20_000_000)
+        {
+            sb.Append("pip install x --extra-index-url https://pkgs.example.com/simple ; ");
+        }
+
+        var watch = Stopwatch.StartNew();
+
+        var findings = await Analyze("setup.sh", sb.ToString());
+
+        Assert.NotEmpty(findings);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+}

@@ -108,8 +108,9 @@ internal sealed class PackageIndexDetector : IDetector
             {
                 var lower = (url.IsVendorIndex ? 1 : 0) + (hashed ? 1 : 0);
                 severity = lower switch { 0 => Severity.High, 1 => Severity.Medium, _ => Severity.Low };
-                why = (url.IsVendorIndex ? "even the official index of a vendor: this is how torchtriton from PyPI replaced PyTorch's own in December 2022; " : string.Empty)
-                    + (hashed ? "hashes limit what can be installed, but only where every requirement is hashed" : "pip takes the highest version from either index, so anyone can publish the same name on PyPI with a higher version");
+                why = "pip takes the highest version from either index, so anyone can publish the same name on PyPI with a higher version"
+                    + (url.IsVendorIndex ? " (an official vendor index is no exception: that is how torchtriton from PyPI replaced PyTorch's own in December 2022)" : string.Empty)
+                    + (hashed ? "; the hashes in this file block that only for requirements that carry them" : string.Empty);
             }
 
             Report(DependencyRules.ExtraIndex, setting.Offset,

@@ -106,10 +106,17 @@ public static class ActionsExpressions
                         i = SkipSpaces(expression, close);
                         i = i < expression.Length && expression[i] == ']' ? i + 1 : i;
                     }
-                    else if (k < expression.Length && expression[k] == '*')
+                    else if (k < expression.Length && (expression[k] == '*' || char.IsAsciiDigit(expression[k])))
                     {
+                        // A list index or filter: any one element.
                         Append(path, "*", ref segments);
-                        i = SkipSpaces(expression, k + 1);
+                        k++;
+                        while (k < expression.Length && char.IsAsciiDigit(expression[k]))
+                        {
+                            k++;
+                        }
+
+                        i = SkipSpaces(expression, k);
                         i = i < expression.Length && expression[i] == ']' ? i + 1 : i;
                     }
                     else

@@ -16,6 +16,7 @@ public class CiScanBenchmarks
 {
     private string _root = "";
     private ScanEngine _engine = null!;
+    private ScanEngine _bare = null!;
 
     [Params("tree-4800-files", "workflow-12mb-run-block", "script-100mb-one-line")]
     public string Case { get; set; } = "";
@@ -45,6 +46,7 @@ public class CiScanBenchmarks
 
         var detectors = BuiltInDetectors.CreateDetectors(DetectorOptions.Default).Where(d => d.Id is "github-actions" or "package-index").ToList();
         _engine = new ScanEngine(new DetectorSet(detectors, [], []));
+        _bare = new ScanEngine(new DetectorSet([], [], []));
     }
 
     [GlobalCleanup]
@@ -52,6 +54,10 @@ public class CiScanBenchmarks
 
     [Benchmark(Description = "ScanEngine.ScanAsync, CI + package-index detectors, Jobs = 1")]
     public async Task<int> Scan() => (await _engine.ScanAsync(new ScanRequest { Paths = [_root], Jobs = 1 })).Findings.Length;
+
+    /// <summary>The engine alone (discovery, sniffing, no detector): what the detectors add is the difference.</summary>
+    [Benchmark(Baseline = true, Description = "ScanEngine.ScanAsync, no detectors, Jobs = 1")]
+    public async Task<int> EngineOnly() => (await _bare.ScanAsync(new ScanRequest { Paths = [_root], Jobs = 1 })).Statistics.FilesScanned;
 }
 
 /// <summary>Writes the generated inputs of <see cref="CiScanBenchmarks"/>.</summary>

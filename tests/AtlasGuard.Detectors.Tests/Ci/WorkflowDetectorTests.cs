@@ -15,11 +15,13 @@ public sealed class WorkflowDetectorTests
 
     private static async Task<List<Finding>> Analyze(string path, string text) => await Analyze(path, Encoding.UTF8.GetBytes(text));
 
-    private static async Task<List<Finding>> Analyze(string path, byte[] bytes)
+    private static Task<List<Finding>> Analyze(string path, byte[] bytes) => Run(new WorkflowDetector(), path, bytes);
+
+    /// <summary>Runs one detector on an in-memory file that it must apply to.</summary>
+    internal static async Task<List<Finding>> Run(IDetector detector, string path, byte[] bytes)
     {
-        var detector = new WorkflowDetector();
         var target = Target(path, bytes);
-        Assert.True(detector.IsApplicable(target));
+        Assert.True(detector.IsApplicable(target), path);
         var sink = new CollectingSink();
         await detector.AnalyzeAsync(target, sink, CancellationToken.None);
         return [.. sink.Findings];

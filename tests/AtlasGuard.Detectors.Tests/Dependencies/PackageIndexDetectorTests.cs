@@ -3,21 +3,13 @@ using System.Text;
 using AtlasGuard.Core.Findings;
 using AtlasGuard.Detectors.Dependencies;
 using AtlasGuard.Detectors.Tests.Ci;
-using AtlasGuard.Testing;
 
 namespace AtlasGuard.Detectors.Tests.Dependencies;
 
 public sealed class PackageIndexDetectorTests
 {
-    private static async Task<List<Finding>> Analyze(string path, string text)
-    {
-        var detector = new PackageIndexDetector();
-        var target = WorkflowDetectorTests.Target(path, Encoding.UTF8.GetBytes(text));
-        Assert.True(detector.IsApplicable(target), path);
-        var sink = new CollectingSink();
-        await detector.AnalyzeAsync(target, sink, CancellationToken.None);
-        return [.. sink.Findings];
-    }
+    private static Task<List<Finding>> Analyze(string path, string text) =>
+        WorkflowDetectorTests.Run(new PackageIndexDetector(), path, Encoding.UTF8.GetBytes(text));
 
     [Theory]
     [InlineData("requirements.txt", true)]

@@ -38,11 +38,17 @@ internal static class PullRequestHeadCheck
 
             var runsCode = job.Steps.Any(s => s.Index > checkout.Index && RunsCode(s));
             var evidence = Evidence(checkout);
+            var sameRepository = ExcludesForks(job.Condition);
             var message = runsCode
                 ? $"On {trigger.Text}, job '{job.Id}' checks out the pull request's code ({evidence}) and later steps run it, with the base repository's secrets and token."
                 : $"On {trigger.Text}, job '{job.Id}' checks out the pull request's code ({evidence}); no later step runs it yet, but any build, install or test step added later would.";
+            if (sameRepository)
+            {
+                message += " Its if: condition keeps forks out, so only people with push access can use this; check that the condition holds for every event.";
+            }
+
             scan.Report(CiRules.PullRequestHeadInPrivilegedWorkflow, checkout.Line, message, $"{job.Id}/{checkout.Index}", evidence,
-                runsCode ? null : Severity.Medium);
+                runsCode && !sameRepository ? null : Severity.Medium);
         }
     }
 
@@ -77,6 +83,21 @@ internal static class PullRequestHeadCheck
         "actions/checkout", "actions/upload-artifact", "actions/download-artifact", "actions/github-script", "actions/labeler",
         "actions/stale", "peter-evans/create-or-update-comment", "marocchino/sticky-pull-request-comment",
     ];
+
+    /// <summary>Whether a job condition runs the job only for pull requests from the repository itself, not from forks.</summary>
+    private static bool ExcludesForks(string? condition)
+    {
+        if (condition is null)
+        {
+            return false;
+        }
+
+        var compact = condition.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("${{", string.Empty, StringComparison.Ordinal);
+        return compact.Contains("head.repo.full_name==github.repository", StringComparison.OrdinalIgnoreCase)
+            || compact.Contains("github.repository==github.event.pull_request.head.repo.full_name", StringComparison.OrdinalIgnoreCase)
+            || compact.Contains("head.repo.fork==false", StringComparison.OrdinalIgnoreCase)
+            || compact.Contains("!github.event.pull_request.head.repo.fork", StringComparison.OrdinalIgnoreCase);
+    }
 
     private static bool MentionsHead(string? text) =>
         text is not null && HeadMarkers.Any(m => text.Contains(m, StringComparison.OrdinalIgnoreCase));

@@ -71,7 +71,7 @@ internal static class IndexSettingScanner
                     continue;
                 }
 
-                var url = ReadValue(text, at + needle.Length, needle == " -i ");
+                var url = ReadValue(text, at + needle.Length, configKey: needle is "extra-index-url" or "index-url");
                 if (needle == " -i " && !(url.StartsWith("http", StringComparison.OrdinalIgnoreCase) && CommandHas(text, lineStart, "pip")))
                 {
                     continue;
@@ -114,7 +114,7 @@ internal static class IndexSettingScanner
     }
 
     /// <summary>The value after a setting: skips '=', ':', spaces, quotes and '['; for a configuration key with an empty value, the next indented line.</summary>
-    private static string ReadValue(string text, int from, bool shortFlag)
+    private static string ReadValue(string text, int from, bool configKey)
     {
         var i = from;
         while (i < text.Length && text[i] is ' ' or '\t' or '=' or ':' or '"' or '\'' or '[')
@@ -122,10 +122,25 @@ internal static class IndexSettingScanner
             i++;
         }
 
-        if (!shortFlag && i < text.Length && text[i] is '\r' or '\n')
+        if (!configKey && i + 1 < text.Length && text[i] == '\\' && text[i + 1] is '\r' or '\n')
         {
-            // pip.conf: "extra-index-url =" followed by indented continuation lines.
+            // A flag whose value is on the next line of a backslash-continued command.
             i = Math.Min(text.Length, LineEnd(text, i) + 1);
+            while (i < text.Length && text[i] is ' ' or '\t')
+            {
+                i++;
+            }
+        }
+        else if (configKey && i < text.Length && text[i] is '\r' or '\n')
+        {
+            // pip.conf: "extra-index-url =" followed by indented continuation lines; an unindented line is a new key.
+            var next = Math.Min(text.Length, LineEnd(text, i) + 1);
+            if (next >= text.Length || text[next] is not (' ' or '\t'))
+            {
+                return string.Empty;
+            }
+
+            i = next;
             while (i < text.Length && text[i] is ' ' or '\t')
             {
                 i++;

@@ -93,7 +93,7 @@ internal sealed class PackageIndexDetector : IDetector
                     "credentials/" + url.Host, $"{setting.Option} https://***@{url.Host}/...");
             }
 
-            if (setting.Role != IndexRole.Extra || setting.Installer == Installer.Uv)
+            if (setting.Role != IndexRole.Extra || setting.Installer == Installer.Uv || setting.Url.Length == 0)
             {
                 return;
             }

@@ -68,9 +68,10 @@ public sealed class ActionsWorkflow
 public sealed class ActionsJob
 {
     internal ActionsJob(string id, int line, IReadOnlyList<ActionsValue> runsOn, JsonNode? permissions, int permissionsLine,
-        ActionsValue? uses, ActionsValue? secretsInherit, IReadOnlyList<ActionsStep> steps, IReadOnlyList<ActionsValue> env)
+        ActionsValue? uses, ActionsValue? secretsInherit, IReadOnlyList<ActionsStep> steps, IReadOnlyList<ActionsValue> env, string? condition = null)
     {
         Id = id;
+        Condition = condition;
         Line = line;
         RunsOn = runsOn;
         Permissions = permissions;
@@ -80,6 +81,9 @@ public sealed class ActionsJob
         Steps = steps;
         Env = env;
     }
+
+    /// <summary>The job's <c>if:</c> condition as written, or null.</summary>
+    public string? Condition { get; }
 
     /// <summary>The job id (the key under <c>jobs:</c>).</summary>
     public string Id { get; }

@@ -131,7 +131,7 @@ public static class ActionsWorkflowReader
         var permissionsPointer = YamlSourceMap.Child(pointer, "permissions");
         return new ActionsJob(id, context.KeyLine(pointer), runsOn, job["permissions"], job.ContainsKey("permissions") ? context.KeyLine(permissionsPointer) : 0,
             uses, inherit, ReadSteps(job["steps"], YamlSourceMap.Child(pointer, "steps"), context, cancellationToken),
-            ReadEnv(job["env"], YamlSourceMap.Child(pointer, "env"), context));
+            ReadEnv(job["env"], YamlSourceMap.Child(pointer, "env"), context), ScalarText(job["if"]));
     }
 
     private static void AddLabel(List<ActionsValue> labels, JsonNode? node, int line)

@@ -164,5 +164,16 @@ public sealed class WorkflowDetectorTests
         Assert.Empty(findings);
     }
 
+    [Fact]
+    public async Task A_head_checkout_guarded_against_forks_is_medium()
+    {
+        var yaml = "on: pull_request_target\npermissions: {}\njobs:\n  a:\n    if: github.event.pull_request.head.repo.full_name == github.repository\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n          persist-credentials: false\n      - run: make test\n";
+
+        var finding = Assert.Single(await Analyze(".github/workflows/x.yml", yaml), f => f.RuleId == "AG-CI-001");
+
+        Assert.Equal(Severity.Medium, finding.Severity);
+        Assert.Contains("keeps forks out", finding.Message, StringComparison.Ordinal);
+    }
+
     private static string CultureInfoInvariant(FormattableString text) => FormattableString.Invariant(text);
 }

@@ -99,6 +99,35 @@ public sealed class PackageIndexDetectorTests
     }
 
     [Fact]
+    public async Task A_flag_whose_value_is_on_the_next_line_is_read()
+    {
+        var finding = Assert.Single(await Analyze("install.sh", "pip install torch --extra-index-url \\\n    https://pkgs.example.com/simple\n"));
+
+        Assert.Contains("pkgs.example.com", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_extra_index_variable_is_not_an_index()
+    {
+        Assert.Empty(await Analyze("Dockerfile", "FROM python:3.12\nENV PIP_EXTRA_INDEX_URL=\"\"\nRUN pip install numpy\n"));
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_and_binary_content_are_handled()
+    {
+        byte[] invalid = [.. Encoding.UTF8.GetBytes("--extra-index-url https://pkgs.example.com/simple\n"), 0xC3, 0x28, 0xFF, .. Encoding.UTF8.GetBytes("\nnumpy\n")];
+        var binary = new byte[8192];
+        new Random(3).NextBytes(binary);
+        binary[0] = 0;
+
+        var fromInvalid = await WorkflowDetectorTests.Run(new PackageIndexDetector(), "requirements.txt", invalid);
+        var fromBinary = await WorkflowDetectorTests.Run(new PackageIndexDetector(), "requirements.txt", binary);
+
+        Assert.Equal("AG-DEP-001", Assert.Single(fromInvalid).RuleId);
+        Assert.Empty(fromBinary);
+    }
+
+    [Fact]
     public async Task A_huge_single_line_with_many_flags_stays_fast()
     {
         var sb = new StringBuilder();

@@ -1,6 +1,8 @@
 using AtlasGuard.Core.Scanning;
 using AtlasGuard.Core.Scanning.Repositories;
+using AtlasGuard.Detectors.Ci;
 using AtlasGuard.Detectors.Containers;
+using AtlasGuard.Detectors.Dependencies;
 using AtlasGuard.Detectors.Models;
 using AtlasGuard.Detectors.Models.CoreMl;
 using AtlasGuard.Detectors.Models.Flax;
@@ -41,6 +43,8 @@ public static class BuiltInDetectors
             new KerasSavedMetadataDetector(),
             new TensorFlowDetector(),
             new TorchScriptCodeDetector(), new TfLiteDetector(), new FlaxMsgpackDetector(), new XGBoostDetector(), new LightGbmDetector(), new CoreMlDetector(),
+            new WorkflowDetector(),
+            new PackageIndexDetector(),
             new EmptyArtifactDetector(),
         ];
     }

@@ -56,7 +56,7 @@ public static partial class RuleDescriptorLoader
         var id = Require(r.Id, "id", "?");
         if (!IdPattern().IsMatch(id))
         {
-            throw new InvalidOperationException($"Rule id '{id}' does not have the form AG-XXX-000.");
+            throw new InvalidOperationException($"Rule id '{id}' does not have the form AG-XXX-000 (a family of two or three capital letters).");
         }
 
         if (!SeverityNames.TryParse(r.Severity, out var severity))
@@ -115,7 +115,7 @@ public static partial class RuleDescriptorLoader
     private static string Require(string? value, string field, string id) =>
         string.IsNullOrWhiteSpace(value) ? throw new InvalidOperationException($"Rule {id}: '{field}' is required.") : value;
 
-    [GeneratedRegex(@"^AG-[A-Z]{3}-\d{3}$")]
+    [GeneratedRegex(@"^AG-[A-Z]{2,3}-\d{3}$")]
     private static partial Regex IdPattern();
 
     [GeneratedRegex(@"^AML\.T\d{4}(\.\d{3})?$")]

@@ -42,28 +42,43 @@ public sealed class TextContent
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         var limit = (int)Math.Min(maxBytes, Array.MaxLength - 1);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81_920];
+
+        // One buffer of the file's size when the stream knows it (files on disk), grown by doubling otherwise; one
+        // byte more than the limit is asked for, to tell a file at the limit from a longer one.
+        var expected = stream.CanSeek ? Math.Max(0, stream.Length - stream.Position) : 64 * 1024;
+        var buffer = new byte[(int)Math.Min(Math.Min(expected, limit) + 1, Array.MaxLength)];
+        var length = 0;
         var truncated = false;
         while (true)
         {
-            var want = (int)Math.Min(chunk.Length, limit + 1L - buffer.Length);
-            var read = await stream.ReadAsync(chunk.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+            if (length == buffer.Length)
+            {
+                if (length > limit)
+                {
+                    truncated = true;
+                    length = limit;
+                    break;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit + 1L));
+            }
+
+            var read = await stream.ReadAsync(buffer.AsMemory(length, buffer.Length - length), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 break;
             }
 
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > limit)
-            {
-                truncated = true;
-                buffer.SetLength(limit);
-                break;
-            }
+            length += read;
         }
 
-        return FromBytes(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), truncated, decode);
+        if (length > limit)
+        {
+            truncated = true;
+            length = limit;
+        }
+
+        return FromBytes(buffer.AsMemory(0, length), truncated, decode);
     }
 
     /// <summary>Decodes bytes already in memory.</summary>

@@ -1,6 +1,6 @@
-using AtlasGuard.ThreatModel.Discovery.Readers;
+using AtlasGuard.Formats.Compose;
 
-namespace AtlasGuard.ThreatModel.Tests.Discovery;
+namespace AtlasGuard.Formats.Tests.Compose;
 
 public class PublishedPortTests
 {

@@ -130,8 +130,11 @@ public static class KubernetesManifest
             .OfType<int>().Distinct().Order().ToList();
 
     /// <summary>Whether an Ingress asks an auth provider through a well-known annotation (nginx auth-url/auth-type, Traefik forward auth, oauth2-proxy).</summary>
-    public static bool IngressHasAuthAnnotation(JsonNode? ingress) =>
-        YamlNodes.Object(ingress, "metadata", "annotations") is { } annotations
+    public static bool IngressHasAuthAnnotation(JsonNode? ingress) => HasAuthAnnotation(YamlNodes.Object(ingress, "metadata", "annotations"));
+
+    /// <summary>Whether an annotations map asks an auth provider (nginx auth-url/auth-type/auth-signin, Traefik forward-auth middlewares).</summary>
+    public static bool HasAuthAnnotation(JsonObject? annotations) =>
+        annotations is not null
         && annotations.Any(a => a.Key.EndsWith("/auth-url", StringComparison.Ordinal) || a.Key.EndsWith("/auth-type", StringComparison.Ordinal)
             || a.Key.EndsWith("/auth-signin", StringComparison.Ordinal) || a.Key.Contains("forwardauth", StringComparison.OrdinalIgnoreCase)
             || (a.Key.EndsWith("router.middlewares", StringComparison.Ordinal) && (YamlNodes.Text(a.Value) ?? string.Empty).Contains("auth", StringComparison.OrdinalIgnoreCase)));

@@ -42,6 +42,13 @@ public sealed record PublishedPort(int TargetFrom, int TargetTo, HostBinding Bin
         }
 
         string host = string.Empty;
+        if (text.StartsWith("${", StringComparison.Ordinal) && text.IndexOf("}:", StringComparison.Ordinal) is > 0 and var end)
+        {
+            // An interpolated host address may itself hold colons: ${BIND:-127.0.0.1}:5000:5000.
+            var rest = text[(end + 2)..].Split(':');
+            return rest.Length == 2 ? Create(rest[1], text[..(end + 1)], written, rest[0]) : null;
+        }
+
         if (text.StartsWith('['))
         {
             var close = text.IndexOf("]:", StringComparison.Ordinal);

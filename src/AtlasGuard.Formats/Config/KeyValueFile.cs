@@ -21,21 +21,37 @@ public static class KeyValueFile
     /// <summary>The most characters kept of one value.</summary>
     public const int MaxValueLength = 4096;
 
-    /// <summary>Reads the entries of <paramref name="text"/> in file order.</summary>
+    /// <summary>Reads the entries of <paramref name="text"/> in file order; a value continued with a trailing backslash is joined.</summary>
     public static IReadOnlyList<KeyValueEntry> Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var entries = new List<KeyValueEntry>();
         var section = string.Empty;
         var number = 0;
-        var continued = false;
+        (string Key, System.Text.StringBuilder Value, int Line)? pending = null;
         foreach (var raw in text.AsSpan().EnumerateLines())
         {
             number++;
             var line = raw.Trim();
-            var wasContinued = continued;
-            continued = line.EndsWith("\\") && !line.EndsWith("\\\\");
-            if (wasContinued || line.IsEmpty || line[0] is '#' or ';' or '!')
+            var continues = !line.EndsWith("\\\\") && line.EndsWith("\\");
+            var body = continues ? line[..^1].TrimEnd() : line;
+            if (pending is { } open)
+            {
+                if (open.Value.Length + body.Length < MaxValueLength)
+                {
+                    open.Value.Append(body);
+                }
+
+                if (!continues)
+                {
+                    entries.Add(new KeyValueEntry(section, open.Key, Unquote(open.Value.ToString().AsSpan().Trim()), open.Line));
+                    pending = null;
+                }
+
+                continue;
+            }
+
+            if (line.IsEmpty || line[0] is '#' or ';' or '!')
             {
                 continue;
             }
@@ -46,23 +62,28 @@ public static class KeyValueFile
                 continue;
             }
 
-            var split = line.IndexOfAny('=', ':');
+            var split = body.IndexOfAny('=', ':');
             if (split <= 0)
             {
                 continue;
             }
 
-            var value = line[(split + 1)..].Trim();
-            if (continued)
+            if (continues)
             {
-                value = value[..^1].TrimEnd();
+                pending = (body[..split].Trim().ToString(), new System.Text.StringBuilder(body[(split + 1)..].Trim().ToString()), number);
+                continue;
             }
 
-            entries.Add(new KeyValueEntry(section, line[..split].Trim().ToString(), Unquote(value), number));
+            entries.Add(new KeyValueEntry(section, body[..split].Trim().ToString(), Unquote(body[(split + 1)..].Trim()), number));
             if (entries.Count >= MaxEntries)
             {
-                break;
+                return entries;
             }
+        }
+
+        if (pending is { } last)
+        {
+            entries.Add(new KeyValueEntry(section, last.Key, Unquote(last.Value.ToString().AsSpan().Trim()), last.Line));
         }
 
         return entries;

@@ -36,7 +36,8 @@ internal static class AppChecks
         var risk = launch.Service.Id == "tensorboard"
             ? "TensorBoard has no authentication; its summaries show training data samples, text, paths and hyperparameters."
             : "the app has no authentication of its own; everyone who reaches it can use the model behind it and read what it shows.";
-        ServiceChecks.Exposed(rule, launch, launch.PortOf(port), reach, reporter, risk);
+        // A demo app started on a workstation with its default bind is worth knowing, not worth failing a build over.
+        ServiceChecks.Exposed(rule, launch, launch.PortOf(port), reach, reporter, risk, reach.ByDefault ? Core.Findings.Severity.Low : null);
     }
 
     private static void StreamlitFlags(ServiceLaunch launch, ServiceReporter reporter)

@@ -3,7 +3,8 @@ namespace AtlasGuard.Detectors.Services;
 /// <summary>How a port of a launched service is reached from other machines.</summary>
 /// <param name="How">Why, for messages.</param>
 /// <param name="Line">The file line that makes it so.</param>
-internal sealed record Reach(string How, int Line);
+/// <param name="ByDefault">Whether only the program's default bind address makes it so (nothing in the file asks for it).</param>
+internal sealed record Reach(string How, int Line, bool ByDefault = false);
 
 /// <summary>
 /// Decides whether a service's port is reachable from beyond its machine or pod: on the host by the address it
@@ -50,7 +51,7 @@ internal static class Reachability
             }
 
             var how = listen is { } set ? $"{set.Setting} {Shown(set.Value)} listens on all interfaces" : "it listens on all interfaces by default";
-            return new Reach(launch.HostNetwork ? how + " of the host (host networking)" : how, listen?.Line ?? launch.FlagLine);
+            return new Reach(launch.HostNetwork ? how + " of the host (host networking)" : how, listen?.Line ?? launch.FlagLine, listen is null);
         }
 
         if (listen is not null && !listensAll)

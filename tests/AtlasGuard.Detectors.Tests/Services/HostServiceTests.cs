@@ -40,6 +40,17 @@ public sealed class HostServiceTests
     }
 
     [Fact]
+    public async Task A_streamlit_app_on_its_default_bind_is_low_and_an_explicit_bind_is_medium()
+    {
+        var findings = await ServiceScan.Files(
+            ("default.sh", "streamlit run app.py\n"),
+            ("explicit.sh", "streamlit run app.py --server.address 0.0.0.0\n"));
+
+        Assert.Equal(Core.Findings.Severity.Low, Assert.Single(findings, f => f.Location.Path == "default.sh").Severity);
+        Assert.Equal(Core.Findings.Severity.Medium, Assert.Single(findings, f => f.Location.Path == "explicit.sh").Severity);
+    }
+
+    [Fact]
     public async Task Docker_run_publishing_follows_the_same_address_rules_as_compose()
     {
         var findings = await ServiceScan.Files(("start.sh", """

@@ -52,6 +52,11 @@ if (args.Length == 1 && args[0] == "--threat-engine-cold")
     return ThreatEngineBenchmarks.MeasureColdStart();
 }
 
+if (args.Length == 1 && args[0] == "--services-throughput")
+{
+    return await ServiceScanBenchmarks.Measure(); // files/s and MB/s of the services benchmark tree
+}
+
 if (args.Length > 0 && args[0] == "--write-sample")
 {
     return args.Length == 3 ? Samples.Write(args[1], args[2]) : Usage();

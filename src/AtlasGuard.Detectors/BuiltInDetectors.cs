@@ -17,6 +17,7 @@ using AtlasGuard.Detectors.Models.TfLite;
 using AtlasGuard.Detectors.Models.TorchScript;
 using AtlasGuard.Detectors.Models.XGBoost;
 using AtlasGuard.Detectors.Repositories;
+using AtlasGuard.Detectors.Services;
 using AtlasGuard.Formats.Pickle;
 
 namespace AtlasGuard.Detectors;
@@ -45,6 +46,13 @@ public static class BuiltInDetectors
             new TorchScriptCodeDetector(), new TfLiteDetector(), new FlaxMsgpackDetector(), new XGBoostDetector(), new LightGbmDetector(), new CoreMlDetector(),
             new WorkflowDetector(),
             new PackageIndexDetector(),
+            new ComposeServiceDetector(),
+            new KubernetesServiceDetector(),
+            new HelmValuesServiceDetector(),
+            new DockerfileServiceDetector(),
+            new ScriptServiceDetector(),
+            new SystemdServiceDetector(),
+            new ServiceConfigDetector(),
             new EmptyArtifactDetector(),
         ];
     }

@@ -38,12 +38,31 @@ public sealed record MlopsService(
 {
     /// <summary>Whether <paramref name="port"/> is one of its default ports.</summary>
     public bool HasPort(int port) => Ports.Any(p => p.Port == port);
+
+    /// <summary>Flags and environment variables that move one of its default ports elsewhere.</summary>
+    public ImmutableArray<ServicePortSetting> PortSettings { get; init; } = [];
+
+    /// <summary>Where the program listens when no listen setting is given: <c>all</c> interfaces, <c>loopback</c>, or null when unknown.</summary>
+    public string? DefaultListen { get; init; }
+
+    /// <summary>Where its official image makes it listen when nothing says (e.g. the Ollama image sets <c>OLLAMA_HOST=0.0.0.0</c>), or null.</summary>
+    public string? ImageListen { get; init; }
 }
+
+/// <summary>A flag or environment variable whose value replaces one of the default ports.</summary>
+/// <param name="Kind">Flag or environment variable.</param>
+/// <param name="Name">Its name, e.g. <c>--dashboard-port</c>.</param>
+/// <param name="Port">The default port it replaces.</param>
+public sealed record ServicePortSetting(ServiceSettingKind Kind, string Name, int Port);
 
 /// <summary>A default port and what listens on it.</summary>
 /// <param name="Port">Port number inside the container.</param>
 /// <param name="Role">What it serves, e.g. <c>dashboard and jobs API</c>.</param>
-public sealed record ServicePort(int Port, string Role);
+public sealed record ServicePort(int Port, string Role)
+{
+    /// <summary>Whether the port serves an API that controls the service or runs code (jobs, management, model loading, notebooks).</summary>
+    public bool Control { get; init; }
+}
 
 /// <summary>Where a setting is written.</summary>
 public enum ServiceSettingKind

@@ -34,7 +34,10 @@ internal static class MlopsServiceReader
     {
         var id = Required(e, "id", "?");
         var ports = e.TryGetProperty("ports", out var p)
-            ? p.EnumerateArray().Select(x => new ServicePort(x.GetProperty("port").GetInt32(), Required(x, "role", id))).ToImmutableArray()
+            ? p.EnumerateArray().Select(x => new ServicePort(x.GetProperty("port").GetInt32(), Required(x, "role", id))
+            {
+                Control = x.TryGetProperty("control", out var c) && c.ValueKind == JsonValueKind.True,
+            }).ToImmutableArray()
             : [];
         var props = e.TryGetProperty("props", out var pr)
             ? pr.EnumerateObject().ToImmutableDictionary(x => x.Name, x => x.Value.GetString() ?? string.Empty, StringComparer.Ordinal)
@@ -53,8 +56,19 @@ internal static class MlopsServiceReader
             Settings(e, "authSettings", id, requireAuth: true),
             Settings(e, "listenSettings", id, requireAuth: false),
             props,
-            Optional(e, "note"));
+            Optional(e, "note"))
+        {
+            PortSettings = PortSettings(e, id),
+            DefaultListen = Optional(e, "defaultListen"),
+            ImageListen = Optional(e, "imageListen"),
+        };
     }
+
+    private static ImmutableArray<ServicePortSetting> PortSettings(JsonElement e, string id) =>
+        e.TryGetProperty("portSettings", out var list)
+            ? [.. list.EnumerateArray().Select(s => new ServicePortSetting(
+                Required(s, "kind", id) == "env" ? ServiceSettingKind.Env : ServiceSettingKind.Flag, Required(s, "name", id), s.GetProperty("port").GetInt32()))]
+            : [];
 
     private static ImmutableArray<ServiceSetting> Settings(JsonElement e, string name, string id, bool requireAuth)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AtlasGuard.Formats.Yaml;
 using AtlasGuard.ThreatModel.Discovery.Draft;
 using AtlasGuard.ThreatModel.Loading;
 
@@ -46,9 +47,9 @@ internal static class CiReader
             component.AddEvidence(path, doc.Line("/on"), $"triggered by {trigger}: runs with the repository's secrets on events from forks");
         }
 
-        foreach (var (name, job) in Nodes.Object(root, "jobs") ?? [])
+        foreach (var (name, job) in YamlNodes.Object(root, "jobs") ?? [])
         {
-            var steps = Nodes.Array(job, "steps") ?? [];
+            var steps = YamlNodes.Array(job, "steps") ?? [];
             for (var i = 0; i < steps.Count; i++)
             {
                 var at = SourceMap.Child(SourceMap.Child(SourceMap.Child("/jobs", name), "steps"), i);
@@ -64,7 +65,7 @@ internal static class CiReader
 
     private static void Step(DraftComponent component, JsonNode? step, bool privileged, string path, YamlDoc doc, string at)
     {
-        if (Nodes.Text(step, "uses") is { } uses)
+        if (YamlNodes.Text(step, "uses") is { } uses)
         {
             var line = doc.Line(SourceMap.Child(at, "uses"));
             var pinning = Pinning(uses);
@@ -87,7 +88,7 @@ internal static class CiReader
                 component.Set("signs_artifacts", true, $"{uses} ({path}:{line})");
             }
 
-            var reference = Nodes.Text(Nodes.Object(step, "with"), "ref") ?? string.Empty;
+            var reference = YamlNodes.Text(YamlNodes.Object(step, "with"), "ref") ?? string.Empty;
             if (privileged && uses.StartsWith("actions/checkout", StringComparison.Ordinal)
                 && (reference.Contains("pull_request.head", StringComparison.Ordinal) || reference.Contains("head_ref", StringComparison.Ordinal)))
             {
@@ -96,7 +97,7 @@ internal static class CiReader
             }
         }
 
-        if (Nodes.Text(step, "run") is { } run && (run.Contains("cosign sign", StringComparison.Ordinal) || run.Contains("model_signing", StringComparison.Ordinal)))
+        if (YamlNodes.Text(step, "run") is { } run && (run.Contains("cosign sign", StringComparison.Ordinal) || run.Contains("model_signing", StringComparison.Ordinal)))
         {
             component.Set("signs_artifacts", true, $"signing command ({path}:{doc.Line(SourceMap.Child(at, "run"))})");
         }
@@ -137,8 +138,8 @@ internal static class CiReader
     private static List<string> Triggers(JsonNode? on) => on switch
     {
         JsonObject map => [.. map.Select(p => p.Key)],
-        JsonArray list => [.. list.Select(Nodes.Text).OfType<string>()],
-        _ => Nodes.Text(on) is { } single ? [single] : [],
+        JsonArray list => [.. list.Select(YamlNodes.Text).OfType<string>()],
+        _ => YamlNodes.Text(on) is { } single ? [single] : [],
     };
 
     private static DraftComponent Add(DraftDocument draft, string id, string product, string name)

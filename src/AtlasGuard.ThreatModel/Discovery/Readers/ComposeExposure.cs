@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using AtlasGuard.Core.Services;
+using AtlasGuard.Formats.Compose;
+using AtlasGuard.Formats.Yaml;
 using AtlasGuard.ThreatModel.Discovery.Draft;
 using AtlasGuard.ThreatModel.Loading;
 
@@ -10,7 +12,7 @@ internal static class ComposeExposure
 {
     public static void Apply(DraftComponent component, MlopsService service, JsonObject svc, string pointer, YamlDoc doc, string path)
     {
-        if (Nodes.Text(svc, "network_mode") == "host")
+        if (YamlNodes.Text(svc, "network_mode") == "host")
         {
             var line = doc.Line(SourceMap.Child(pointer, "network_mode"));
             component.AddEvidence(path, line, "network_mode: host: every port it listens on is a port of the host");
@@ -20,14 +22,12 @@ internal static class ComposeExposure
         }
 
         var published = false;
-        if (Nodes.Array(svc, "ports") is { } ports)
+        if (YamlNodes.Array(svc, "ports") is { } ports)
         {
             for (var i = 0; i < ports.Count; i++)
             {
                 var at = SourceMap.Child(SourceMap.Child(pointer, "ports"), i);
-                var port = ports[i] is JsonObject longForm
-                    ? PublishedPort.Create(Nodes.Text(longForm, "target"), Nodes.Text(longForm, "host_ip"), LongFormText(longForm), Nodes.Text(longForm, "published"))
-                    : PublishedPort.ParseShort(Nodes.Text(ports[i]) ?? string.Empty);
+                var port = PublishedPort.FromNode(ports[i]);
                 if (port is null)
                 {
                     continue;
@@ -46,13 +46,6 @@ internal static class ComposeExposure
                 Exposures.RaiseDashboard(component, "internal", "dashboard port not published");
             }
         }
-    }
-
-    private static string LongFormText(JsonObject port)
-    {
-        var host = Nodes.Text(port, "host_ip");
-        var published = Nodes.Text(port, "published");
-        return (host is null ? string.Empty : host + ":") + (published is null ? string.Empty : published + ":") + Nodes.Text(port, "target");
     }
 
     private static void Publish(DraftComponent component, MlopsService service, PublishedPort port, string path, int line)

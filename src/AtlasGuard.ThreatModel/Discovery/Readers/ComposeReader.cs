@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using AtlasGuard.Core.Services;
+using AtlasGuard.Formats.Compose;
+using AtlasGuard.Formats.Yaml;
 using AtlasGuard.ThreatModel.Discovery.Draft;
 using AtlasGuard.ThreatModel.Loading;
 
@@ -12,19 +14,13 @@ namespace AtlasGuard.ThreatModel.Discovery.Readers;
 /// </summary>
 internal static class ComposeReader
 {
-    public static bool IsComposeFile(string fileName)
-    {
-        var name = fileName.ToLowerInvariant();
-        var yaml = name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal);
-        return yaml && (name.StartsWith("compose.", StringComparison.Ordinal) || name.StartsWith("docker-compose", StringComparison.Ordinal)
-            || name.Contains(".compose.", StringComparison.Ordinal));
-    }
+    public static bool IsComposeFile(string fileName) => ComposeEnvironment.IsComposeFileName(fileName);
 
     public static void Read(string text, string path, DraftDocument draft, MlopsServiceCatalog catalog)
     {
         foreach (var doc in YamlDocuments.Read(text, path, draft))
         {
-            if (Nodes.Object(doc.Root, "services") is not { } services)
+            if (YamlNodes.Object(doc.Root, "services") is not { } services)
             {
                 continue;
             }
@@ -44,12 +40,15 @@ internal static class ComposeReader
         }
 
         var config = new ServiceConfig(path);
-        config.Words.AddRange(Nodes.Words(svc["entrypoint"]));
-        config.Words.AddRange(Nodes.Words(svc["command"]));
+        config.Words.AddRange(YamlNodes.Words(svc["entrypoint"]));
+        config.Words.AddRange(YamlNodes.Words(svc["command"]));
         config.CommandLine = doc.Line(SourceMap.Child(pointer, svc.ContainsKey("command") ? "command" : svc.ContainsKey("entrypoint") ? "entrypoint" : "image"));
-        ReadEnvironment(svc["environment"], SourceMap.Child(pointer, "environment"), doc, config);
+        foreach (var entry in ComposeEnvironment.Read(svc["environment"], SourceMap.Child(pointer, "environment")))
+        {
+            config.Env[entry.Name] = (entry.Value, doc.Line(entry.Pointer));
+        }
 
-        var image = Nodes.Text(svc, "image");
+        var image = YamlNodes.Text(svc, "image");
         var service = catalog.MatchImage(image) ?? catalog.MatchCommand(config.CommandText);
         service = service is null ? null : RayRoles.ForCommand(service, config);
         var line = doc.Line(pointer);
@@ -65,7 +64,7 @@ internal static class ComposeReader
         component.HostNames.Add(name);
         foreach (var key in new[] { "container_name", "hostname" })
         {
-            if (Nodes.Text(svc, key) is { } alias)
+            if (YamlNodes.Text(svc, key) is { } alias)
             {
                 component.HostNames.Add(alias);
             }
@@ -82,37 +81,16 @@ internal static class ComposeReader
         ReadVolumes(component, svc, pointer, doc, path);
     }
 
-    private static void ReadEnvironment(JsonNode? env, string pointer, YamlDoc doc, ServiceConfig config)
-    {
-        if (env is JsonObject map)
-        {
-            foreach (var (key, value) in map)
-            {
-                config.Env[key] = (Nodes.Text(value) ?? string.Empty, doc.Line(SourceMap.Child(pointer, key)));
-            }
-        }
-        else if (env is JsonArray list)
-        {
-            for (var i = 0; i < list.Count; i++)
-            {
-                var entry = Nodes.Text(list[i]) ?? string.Empty;
-                var eq = entry.IndexOf('=', StringComparison.Ordinal);
-                var key = eq < 0 ? entry : entry[..eq];
-                config.Env[key] = (eq < 0 ? null : entry[(eq + 1)..], doc.Line(SourceMap.Child(pointer, i)));
-            }
-        }
-    }
-
     private static void ReadVolumes(DraftComponent component, JsonObject svc, string pointer, YamlDoc doc, string path)
     {
-        if (Nodes.Array(svc, "volumes") is not { } volumes)
+        if (YamlNodes.Array(svc, "volumes") is not { } volumes)
         {
             return;
         }
 
         for (var i = 0; i < volumes.Count && i < 20; i++)
         {
-            var volume = Nodes.Text(volumes[i]) ?? $"{Nodes.Text(volumes[i], "source")}:{Nodes.Text(volumes[i], "target")}";
+            var volume = YamlNodes.Text(volumes[i]) ?? $"{YamlNodes.Text(volumes[i], "source")}:{YamlNodes.Text(volumes[i], "target")}";
             var line = doc.Line(SourceMap.Child(SourceMap.Child(pointer, "volumes"), i));
             var fact = volume.Contains("docker.sock", StringComparison.Ordinal)
                 ? $"mounts the Docker socket ({volume}): control of the host's containers"

@@ -1,3 +1,5 @@
+using AtlasGuard.Formats.Kubernetes;
+using AtlasGuard.Formats.Yaml;
 using AtlasGuard.ThreatModel.Discovery.Draft;
 
 namespace AtlasGuard.ThreatModel.Discovery.Readers;
@@ -11,17 +13,17 @@ internal static class KubernetesExposure
     public static void Apply(List<KubernetesWorkload> workloads, List<YamlDoc> network, string path)
     {
         var byService = new Dictionary<string, List<KubernetesWorkload>>(StringComparer.Ordinal);
-        foreach (var doc in network.Where(d => Nodes.Text(d.Root, "kind") == "Service"))
+        foreach (var doc in network.Where(d => YamlNodes.Text(d.Root, "kind") == "Service"))
         {
-            var name = Nodes.Text(Nodes.Object(doc.Root, "metadata"), "name");
-            var selector = Nodes.Object(doc.Root, "spec", "selector");
-            if (name is null || selector is null || selector.Count == 0)
+            var name = YamlNodes.Text(YamlNodes.Object(doc.Root, "metadata"), "name");
+            var selector = KubernetesManifest.Selector(doc.Root);
+            if (name is null || selector.Count == 0)
             {
                 continue;
             }
 
             var ns = KubernetesReader.Namespace(doc.Root);
-            var selected = workloads.Where(w => w.Namespace == ns && Selects(selector.ToDictionary(s => s.Key, s => Nodes.Text(s.Value)), w)).ToList();
+            var selected = workloads.Where(w => w.Namespace == ns && Selects(selector, w)).ToList();
             byService[ns + "/" + name] = selected;
             foreach (var workload in selected)
             {
@@ -29,11 +31,11 @@ internal static class KubernetesExposure
             }
         }
 
-        foreach (var doc in network.Where(d => Nodes.Text(d.Root, "kind") == "Ingress"))
+        foreach (var doc in network.Where(d => YamlNodes.Text(d.Root, "kind") == "Ingress"))
         {
             var ns = KubernetesReader.Namespace(doc.Root);
-            var ingress = Nodes.Text(Nodes.Object(doc.Root, "metadata"), "name") ?? "ingress";
-            foreach (var backend in Backends(doc).Distinct(StringComparer.Ordinal))
+            var ingress = YamlNodes.Text(YamlNodes.Object(doc.Root, "metadata"), "name") ?? "ingress";
+            foreach (var backend in KubernetesManifest.IngressBackends(doc.Root).Distinct(StringComparer.Ordinal))
             {
                 foreach (var workload in byService.GetValueOrDefault(ns + "/" + backend) ?? [])
                 {
@@ -41,8 +43,7 @@ internal static class KubernetesExposure
                     workload.Component.AddEvidence(path, line, $"Ingress '{ingress}' routes to Service '{backend}'");
                     Exposures.Raise(workload.Component, "internet", $"Ingress '{ingress}' routes to it ({path}:{line}); narrow this if the ingress is internal");
                     Exposures.RaiseDashboard(workload.Component, "internet", $"Ingress '{ingress}'");
-                    if (Nodes.Object(doc.Root, "metadata", "annotations") is { } annotations
-                        && annotations.Any(a => a.Key.EndsWith("/auth-url", StringComparison.Ordinal) || a.Key.EndsWith("/auth-type", StringComparison.Ordinal)))
+                    if (KubernetesManifest.IngressHasAuthAnnotation(doc.Root))
                     {
                         workload.Component.Todos.Add($"Ingress '{ingress}' asks for authentication through an annotation: record it as a control if it covers every path.");
                     }
@@ -68,23 +69,21 @@ internal static class KubernetesExposure
                 && (!selector.TryGetValue("ray.io/node-type", out var nodeType) || nodeType == "head");
         }
 
-        return selector.All(s => workload.Labels.TryGetValue(s.Key, out var v) && v == s.Value);
+        return KubernetesManifest.Selects(selector, workload.Labels);
     }
 
     private static void ApplyService(KubernetesWorkload workload, YamlDoc doc, string name, string path)
     {
         var component = workload.Component;
         component.HostNames.Add(name);
-        var type = Nodes.Text(Nodes.Object(doc.Root, "spec"), "type") ?? "ClusterIP";
+        var type = YamlNodes.Text(YamlNodes.Object(doc.Root, "spec"), "type") ?? "ClusterIP";
         var line = doc.Line("/spec");
         if (type is not ("LoadBalancer" or "NodePort"))
         {
             return;
         }
 
-        var ports = (Nodes.Array(Nodes.Object(doc.Root, "spec"), "ports") ?? [])
-            .SelectMany(p => new[] { Nodes.Int(Nodes.Object(p)?["port"]), Nodes.Int(Nodes.Object(p)?["targetPort"]) })
-            .OfType<int>().Distinct().Order().ToList();
+        var ports = KubernetesManifest.ServicePorts(doc.Root);
         component.AddEvidence(path, line, $"Service '{name}' type {type} (ports {string.Join(", ", ports)})");
         Exposures.Raise(component, "internet", $"Service '{name}' type {type} ({path}:{line}); narrow this if the load balancer is internal");
         if (workload.Service.DashboardPort is { } dashboard && ports.Contains(dashboard))
@@ -92,30 +91,9 @@ internal static class KubernetesExposure
             Exposures.RaiseDashboard(component, "internet", $"dashboard port {dashboard} on Service '{name}' type {type}");
         }
 
-        if (Nodes.Array(Nodes.Object(doc.Root, "spec"), "loadBalancerSourceRanges") is { Count: > 0 })
+        if (YamlNodes.Array(YamlNodes.Object(doc.Root, "spec"), "loadBalancerSourceRanges") is { Count: > 0 })
         {
             component.Todos.Add($"Service '{name}' limits loadBalancerSourceRanges: exposure may be partner or internal rather than internet.");
-        }
-    }
-
-    private static IEnumerable<string> Backends(YamlDoc doc)
-    {
-        var spec = Nodes.Object(doc.Root, "spec");
-        if (Nodes.Text(Nodes.Object(spec, "defaultBackend", "service"), "name") is { } fallback)
-        {
-            yield return fallback;
-        }
-
-        foreach (var rule in Nodes.Array(spec, "rules") ?? [])
-        {
-            foreach (var p in Nodes.Array(Nodes.Object(rule, "http"), "paths") ?? [])
-            {
-                var backend = Nodes.Object(p, "backend");
-                if ((Nodes.Text(Nodes.Object(backend, "service"), "name") ?? Nodes.Text(backend, "serviceName")) is { } service)
-                {
-                    yield return service;
-                }
-            }
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using AtlasGuard.Core.Services;
+using AtlasGuard.Formats.Kubernetes;
+using AtlasGuard.Formats.Yaml;
 using AtlasGuard.ThreatModel.Discovery.Draft;
 using AtlasGuard.ThreatModel.Loading;
 
@@ -15,8 +17,7 @@ internal static class KubernetesReader
     private static readonly string[] WorkloadKinds = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"];
 
     /// <summary>A cheap test before parsing: a manifest names both apiVersion and kind at the start of a line.</summary>
-    public static bool LooksLikeManifest(string text) =>
-        text.Contains("apiVersion:", StringComparison.Ordinal) && text.Contains("kind:", StringComparison.Ordinal);
+    public static bool LooksLikeManifest(string text) => KubernetesManifest.LooksLikeManifest(text);
 
     public static void Read(string text, string path, DraftDocument draft, MlopsServiceCatalog catalog)
     {
@@ -24,13 +25,13 @@ internal static class KubernetesReader
         var network = new List<YamlDoc>();
         foreach (var doc in YamlDocuments.Read(text, path, draft))
         {
-            var kind = Nodes.Text(doc.Root, "kind");
-            var apiVersion = Nodes.Text(doc.Root, "apiVersion");
+            var kind = YamlNodes.Text(doc.Root, "kind");
+            var apiVersion = YamlNodes.Text(doc.Root, "apiVersion");
             if (kind is "Service" or "Ingress")
             {
                 network.Add(doc);
             }
-            else if (kind is "List" && Nodes.Array(doc.Root, "items") is not null)
+            else if (kind is "List" && YamlNodes.Array(doc.Root, "items") is not null)
             {
                 draft.Note(path, doc.Line(""), "A Kubernetes List: its items were not read; split it into documents.");
             }
@@ -49,27 +50,22 @@ internal static class KubernetesReader
 
     private static void ReadWorkload(YamlDoc doc, string kind, string path, DraftDocument draft, MlopsServiceCatalog catalog, List<KubernetesWorkload> workloads)
     {
-        var name = Nodes.Text(Nodes.Object(doc.Root, "metadata"), "name") ?? kind.ToLowerInvariant();
-        var templatePointer = kind switch
-        {
-            "Pod" => string.Empty,
-            "CronJob" => "/spec/jobTemplate/spec/template",
-            _ => "/spec/template",
-        };
-        var template = templatePointer.Length == 0 ? doc.Root : Nodes.Object(doc.Root, templatePointer.Trim('/').Split('/'));
-        var podSpec = Nodes.Object(template, "spec");
+        var name = YamlNodes.Text(YamlNodes.Object(doc.Root, "metadata"), "name") ?? kind.ToLowerInvariant();
+        var templatePointer = KubernetesManifest.PodTemplatePointer(kind) ?? "/spec/template";
+        var template = KubernetesManifest.ObjectAt(doc.Root, templatePointer);
+        var podSpec = YamlNodes.Object(template, "spec");
         if (podSpec is null)
         {
             return;
         }
 
         var specPointer = templatePointer + "/spec";
-        var containers = Nodes.Array(podSpec, "containers") ?? [];
+        var containers = YamlNodes.Array(podSpec, "containers") ?? [];
         for (var i = 0; i < containers.Count; i++)
         {
             var containerPointer = SourceMap.Child(SourceMap.Child(specPointer, "containers"), i);
             var config = Container(containers[i], containerPointer, doc, path);
-            var image = Nodes.Text(containers[i], "image");
+            var image = YamlNodes.Text(containers[i], "image");
             var service = catalog.MatchImage(image) ?? catalog.MatchCommand(config.CommandText);
             if (service is null)
             {
@@ -94,19 +90,14 @@ internal static class KubernetesReader
 
     internal static ServiceConfig Container(JsonNode? container, string pointer, YamlDoc doc, string path)
     {
-        var config = new ServiceConfig(path);
-        config.Words.AddRange(Nodes.Words((container as JsonObject)?["command"]));
-        config.Words.AddRange(Nodes.Words((container as JsonObject)?["args"]));
-        config.CommandLine = doc.Line(SourceMap.Child(pointer, (container as JsonObject)?.ContainsKey("args") == true ? "args" : "command"));
-        var env = Nodes.Array(container, "env") ?? [];
-        for (var i = 0; i < env.Count; i++)
+        var read = KubernetesManifest.Container(container, pointer);
+        var config = new ServiceConfig(path) { CommandLine = doc.Line(read.CommandPointer) };
+        config.Words.AddRange(read.Words);
+
+        // A value from a Secret is a credential in the environment even though the manifest does not show it.
+        foreach (var entry in read.Environment)
         {
-            if (Nodes.Text(env[i], "name") is { } name)
-            {
-                // A value from a Secret is a credential in the environment even though the manifest does not show it.
-                var fromSecret = Nodes.Object(env[i], "valueFrom", "secretKeyRef") is not null;
-                config.Env[name] = (Nodes.Text(env[i], "value") ?? (fromSecret ? "(from a Secret)" : null), doc.Line(SourceMap.Child(SourceMap.Child(pointer, "env"), i)));
-            }
+            config.Env[entry.Name] = (entry.Value, doc.Line(entry.Pointer));
         }
 
         return config;
@@ -122,16 +113,14 @@ internal static class KubernetesReader
         component.Addresses.Add((config.CommandText, config.Path, config.CommandLine));
     }
 
-    internal static string Namespace(JsonNode? root) => Nodes.Text(Nodes.Object(root, "metadata"), "namespace") ?? "default";
+    internal static string Namespace(JsonNode? root) => KubernetesManifest.Namespace(root);
 
-    internal static Dictionary<string, string> Labels(JsonNode? template) =>
-        Nodes.Object(template, "metadata", "labels")?.Where(l => Nodes.Text(l.Value) is not null)
-            .ToDictionary(l => l.Key, l => Nodes.Text(l.Value)!, StringComparer.Ordinal) ?? new(StringComparer.Ordinal);
+    internal static Dictionary<string, string> Labels(JsonNode? template) => KubernetesManifest.Labels(template);
 
     private static void HostLevelExposure(DraftComponent component, MlopsService service, JsonObject podSpec, JsonNode? container,
         string specPointer, string containerPointer, YamlDoc doc, string path)
     {
-        if (Nodes.Text(podSpec, "hostNetwork") == "true")
+        if (YamlNodes.Text(podSpec, "hostNetwork") == "true")
         {
             var line = doc.Line(SourceMap.Child(specPointer, "hostNetwork"));
             component.AddEvidence(path, line, "hostNetwork: true: its ports are ports of the node");
@@ -139,13 +128,13 @@ internal static class KubernetesReader
             Exposures.RaiseDashboard(component, "internet", "hostNetwork: true");
         }
 
-        var ports = Nodes.Array(container, "ports") ?? [];
+        var ports = YamlNodes.Array(container, "ports") ?? [];
         for (var i = 0; i < ports.Count; i++)
         {
-            if (Nodes.Int(Nodes.Object(ports[i])?["hostPort"]) is { } hostPort)
+            if (YamlNodes.Int(YamlNodes.Object(ports[i])?["hostPort"]) is { } hostPort)
             {
                 var line = doc.Line(SourceMap.Child(SourceMap.Child(containerPointer, "ports"), i));
-                var target = Nodes.Int(Nodes.Object(ports[i])?["containerPort"]);
+                var target = YamlNodes.Int(YamlNodes.Object(ports[i])?["containerPort"]);
                 component.AddEvidence(path, line, $"container port {target} bound to node port {hostPort} (hostPort)");
                 Exposures.Raise(component, "internet", $"hostPort {hostPort} ({path}:{line}); narrow this if the nodes are not reachable from outside");
                 if (target == service.DashboardPort)

@@ -1,4 +1,5 @@
 using AtlasGuard.Core.Services;
+using AtlasGuard.Formats.Yaml;
 using AtlasGuard.ThreatModel.Discovery.Draft;
 
 namespace AtlasGuard.ThreatModel.Discovery.Readers;
@@ -8,7 +9,7 @@ internal static class KubernetesResources
 {
     public static KubernetesWorkload Read(YamlDoc doc, string kind, MlopsService service, string path, DraftDocument draft, MlopsServiceCatalog catalog)
     {
-        var name = Nodes.Text(Nodes.Object(doc.Root, "metadata"), "name") ?? kind.ToLowerInvariant();
+        var name = YamlNodes.Text(YamlNodes.Object(doc.Root, "metadata"), "name") ?? kind.ToLowerInvariant();
         var head = kind switch
         {
             "RayCluster" => "/spec/headGroupSpec",
@@ -49,18 +50,18 @@ internal static class KubernetesResources
 
     private static void ReadRayHead(YamlDoc doc, string head, ServiceConfig config, string path)
     {
-        var headNode = Nodes.Object(doc.Root, head.Trim('/').Split('/'));
-        if (Nodes.Object(headNode, "rayStartParams") is { } parameters)
+        var headNode = YamlNodes.Object(doc.Root, head.Trim('/').Split('/'));
+        if (YamlNodes.Object(headNode, "rayStartParams") is { } parameters)
         {
             foreach (var (key, value) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                config.Words.Add($"--{key}={Nodes.Text(value)}");
+                config.Words.Add($"--{key}={YamlNodes.Text(value)}");
             }
 
             config.CommandLine = doc.Line(head + "/rayStartParams");
         }
 
-        var containers = Nodes.Array(Nodes.Object(headNode, "template", "spec"), "containers") ?? [];
+        var containers = YamlNodes.Array(YamlNodes.Object(headNode, "template", "spec"), "containers") ?? [];
         if (containers.Count > 0)
         {
             var headContainer = KubernetesReader.Container(containers[0], head + "/template/spec/containers/0", doc, path);
@@ -75,7 +76,7 @@ internal static class KubernetesResources
 
     private static void RayServiceType(DraftComponent component, MlopsService service, YamlDoc doc, string head, string path)
     {
-        var type = Nodes.Text(Nodes.Object(doc.Root, head.Trim('/').Split('/')), "serviceType");
+        var type = YamlNodes.Text(YamlNodes.Object(doc.Root, head.Trim('/').Split('/')), "serviceType");
         var line = doc.Line(head + "/serviceType");
         if (type is "LoadBalancer" or "NodePort")
         {
@@ -90,8 +91,8 @@ internal static class KubernetesResources
 
     private static void InferenceService(DraftComponent component, YamlDoc doc, string name, string path, DraftDocument draft)
     {
-        var labels = Nodes.Object(doc.Root, "metadata", "labels");
-        if (Nodes.Text(labels, "networking.kserve.io/visibility") == "cluster-local")
+        var labels = YamlNodes.Object(doc.Root, "metadata", "labels");
+        if (YamlNodes.Text(labels, "networking.kserve.io/visibility") == "cluster-local")
         {
             component.AddEvidence(path, doc.Line("/metadata/labels"), "labelled cluster-local: no route from outside the cluster");
             Exposures.Raise(component, "internal", "networking.kserve.io/visibility: cluster-local");
@@ -101,16 +102,16 @@ internal static class KubernetesResources
             component.Todos.Add("KServe routes an InferenceService through the cluster ingress unless it is labelled cluster-local: set exposure from your ingress set-up.");
         }
 
-        var predictor = Nodes.Object(doc.Root, "spec", "predictor");
-        var model = Nodes.Object(predictor, "model");
-        var format = Nodes.Text(Nodes.Object(model, "modelFormat"), "name");
-        var storage = Nodes.Text(model, "storageUri");
+        var predictor = YamlNodes.Object(doc.Root, "spec", "predictor");
+        var model = YamlNodes.Object(predictor, "model");
+        var format = YamlNodes.Text(YamlNodes.Object(model, "modelFormat"), "name");
+        var storage = YamlNodes.Text(model, "storageUri");
         if (format is null && predictor is not null)
         {
             // The older form names the framework as the predictor's key: predictor.sklearn.storageUri.
             foreach (var (key, value) in predictor)
             {
-                if (Nodes.Text(value, "storageUri") is { } uri)
+                if (YamlNodes.Text(value, "storageUri") is { } uri)
                 {
                     (format, storage) = (key, uri);
                     break;

@@ -1,6 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using AtlasGuard.Core.Sniffing;
+using AtlasGuard.Formats.Yaml;
 using AtlasGuard.ThreatModel.Discovery.Draft;
 
 namespace AtlasGuard.ThreatModel.Discovery.Readers;
@@ -49,10 +50,10 @@ internal sealed class ModelFileReader
         IEnumerable<(string Path, string Serialization, string How)> files)
     {
         var asset = draft.AddModel(folder.Length == 0 ? "model" : folder[(folder.LastIndexOf('/') + 1)..]);
-        var architectures = (config["architectures"] as JsonArray)?.Select(Nodes.Text).OfType<string>().ToList() ?? [];
+        var architectures = (config["architectures"] as JsonArray)?.Select(YamlNodes.Text).OfType<string>().ToList() ?? [];
         asset.Evidence.Add((configPath, 0, $"Hugging Face model folder{(architectures.Count > 0 ? " (" + string.Join(", ", architectures) + ")" : string.Empty)}"));
         asset.Kind = KindOf(architectures);
-        if (Nodes.Text(config, "_name_or_path") is { } origin && IsHubName(origin))
+        if (YamlNodes.Text(config, "_name_or_path") is { } origin && IsHubName(origin))
         {
             asset.BaseModels.Add("hf:" + origin);
             asset.Todos.Add($"config.json names {origin} as its origin: pin the revision it was downloaded at (hf:{origin}@<commit>).");

@@ -1,4 +1,5 @@
 using AtlasGuard.Core.Services;
+using AtlasGuard.Formats.Yaml;
 using AtlasGuard.ThreatModel.Discovery.Draft;
 using AtlasGuard.ThreatModel.Loading;
 
@@ -24,11 +25,11 @@ internal static class RayRoles
     public static void AddWorkerGroups(DraftDocument draft, DraftComponent head, MlopsService service, YamlDoc doc, string headPointer, string path)
     {
         var groupsPointer = SourceMap.Parent(headPointer) + "/workerGroupSpecs";
-        var groups = Nodes.Array(Nodes.Object(doc.Root, SourceMap.Parent(headPointer).Trim('/').Split('/')), "workerGroupSpecs") ?? [];
+        var groups = YamlNodes.Array(YamlNodes.Object(doc.Root, SourceMap.Parent(headPointer).Trim('/').Split('/')), "workerGroupSpecs") ?? [];
         for (var i = 0; i < groups.Count && i < 50; i++)
         {
-            var groupName = Nodes.Text(groups[i], "groupName") ?? "workers";
-            var containers = Nodes.Array(Nodes.Object(groups[i], "template", "spec"), "containers") ?? [];
+            var groupName = YamlNodes.Text(groups[i], "groupName") ?? "workers";
+            var containers = YamlNodes.Array(YamlNodes.Object(groups[i], "template", "spec"), "containers") ?? [];
             var pointer = SourceMap.Child(groupsPointer, i);
             var config = containers.Count > 0
                 ? KubernetesReader.Container(containers[0], pointer + "/template/spec/containers/0", doc, path)

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace AtlasGuard.ThreatModel.Discovery.Readers;
+namespace AtlasGuard.Formats.Yaml;
 
 /// <summary>Tolerant reads from YAML trees: a wrong shape gives null, never an exception.</summary>
-internal static class Nodes
+public static class YamlNodes
 {
+    /// <summary>A scalar as text (numbers and booleans as written in JSON); null for anything else.</summary>
     public static string? Text(JsonNode? node)
     {
         if (node is not JsonValue value)
@@ -24,8 +25,10 @@ internal static class Nodes
         };
     }
 
+    /// <summary>The scalar under <paramref name="key"/> of a mapping, as text.</summary>
     public static string? Text(JsonNode? node, string key) => Text((node as JsonObject)?[key]);
 
+    /// <summary>The mapping at a path of keys, or null.</summary>
     public static JsonObject? Object(JsonNode? node, params string[] path)
     {
         var current = node;
@@ -37,8 +40,10 @@ internal static class Nodes
         return current as JsonObject;
     }
 
+    /// <summary>The sequence under <paramref name="key"/>, or null.</summary>
     public static JsonArray? Array(JsonNode? node, string key) => (node as JsonObject)?[key] as JsonArray;
 
+    /// <summary>A scalar as an integer, or null.</summary>
     public static int? Int(JsonNode? node) =>
         int.TryParse(Text(node), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 

@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+using AtlasGuard.Formats.Yaml;
 
-namespace AtlasGuard.ThreatModel.Discovery.Readers;
+namespace AtlasGuard.Formats.Compose;
 
 /// <summary>Where a published container port is reachable on the host.</summary>
-internal enum HostBinding
+public enum HostBinding
 {
     /// <summary>All host interfaces (no address, 0.0.0.0 or ::).</summary>
     All,
@@ -19,8 +21,14 @@ internal enum HostBinding
 }
 
 /// <summary>A compose <c>ports:</c> entry: the container port range and the host interface it is published on.</summary>
-internal sealed record PublishedPort(int TargetFrom, int TargetTo, HostBinding Binding, string HostAddress, string Written)
+/// <param name="TargetFrom">First container port.</param>
+/// <param name="TargetTo">Last container port (the same as <paramref name="TargetFrom"/> for one port).</param>
+/// <param name="Binding">Which host interfaces it is published on.</param>
+/// <param name="HostAddress">The host address written, or empty.</param>
+/// <param name="Written">The entry as written, for messages.</param>
+public sealed record PublishedPort(int TargetFrom, int TargetTo, HostBinding Binding, string HostAddress, string Written)
 {
+    /// <summary>Whether the container port range holds <paramref name="port"/>.</summary>
     public bool Covers(int port) => port >= TargetFrom && port <= TargetTo;
 
     /// <summary>Parses the short syntax (<c>8265</c>, <c>8265:8265</c>, <c>127.0.0.1:8265:8265/tcp</c>, <c>[::1]:80:80</c>).</summary>
@@ -34,6 +42,13 @@ internal sealed record PublishedPort(int TargetFrom, int TargetTo, HostBinding B
         }
 
         string host = string.Empty;
+        if (text.StartsWith("${", StringComparison.Ordinal) && text.IndexOf("}:", StringComparison.Ordinal) is > 0 and var end)
+        {
+            // An interpolated host address may itself hold colons: ${BIND:-127.0.0.1}:5000:5000.
+            var rest = text[(end + 2)..].Split(':');
+            return rest.Length == 2 ? Create(rest[1], text[..(end + 1)], written, rest[0]) : null;
+        }
+
         if (text.StartsWith('['))
         {
             var close = text.IndexOf("]:", StringComparison.Ordinal);
@@ -56,6 +71,20 @@ internal sealed record PublishedPort(int TargetFrom, int TargetTo, HostBinding B
             3 => Create(parts[2], parts[0], written, parts[1]),
             _ => null,
         };
+    }
+
+    /// <summary>A <c>ports:</c> list item in either syntax (a scalar, or a mapping with <c>target</c>, <c>published</c>, <c>host_ip</c>); null when it is neither.</summary>
+    public static PublishedPort? FromNode(JsonNode? node)
+    {
+        if (node is JsonObject longForm)
+        {
+            var host = YamlNodes.Text(longForm, "host_ip");
+            var published = YamlNodes.Text(longForm, "published");
+            var written = (host is null ? string.Empty : host + ":") + (published is null ? string.Empty : published + ":") + YamlNodes.Text(longForm, "target");
+            return Create(YamlNodes.Text(longForm, "target"), host, written, published);
+        }
+
+        return YamlNodes.Text(node) is { } text ? ParseShort(text) : null;
     }
 
     /// <summary>The long syntax: <c>target</c>, <c>published</c>, <c>host_ip</c>.</summary>

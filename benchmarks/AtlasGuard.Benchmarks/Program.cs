@@ -52,6 +52,8 @@ if (args.Length == 1 && args[0] == "--threat-engine-cold")
     return ThreatEngineBenchmarks.MeasureColdStart();
 }
 
+if (args is ["--secrets-throughput"]) { return await SecretsBenchmarks.MeasureAsync(); }
+
 if (args.Length > 0 && args[0] == "--write-sample")
 {
     return args.Length == 3 ? Samples.Write(args[1], args[2]) : Usage();

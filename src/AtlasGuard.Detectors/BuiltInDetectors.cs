@@ -15,6 +15,7 @@ using AtlasGuard.Detectors.Models.TfLite;
 using AtlasGuard.Detectors.Models.TorchScript;
 using AtlasGuard.Detectors.Models.XGBoost;
 using AtlasGuard.Detectors.Repositories;
+using AtlasGuard.Detectors.Secrets;
 using AtlasGuard.Formats.Pickle;
 
 namespace AtlasGuard.Detectors;
@@ -41,6 +42,7 @@ public static class BuiltInDetectors
             new KerasSavedMetadataDetector(),
             new TensorFlowDetector(),
             new TorchScriptCodeDetector(), new TfLiteDetector(), new FlaxMsgpackDetector(), new XGBoostDetector(), new LightGbmDetector(), new CoreMlDetector(),
+            new SecretsDetector(),
             new EmptyArtifactDetector(),
         ];
     }

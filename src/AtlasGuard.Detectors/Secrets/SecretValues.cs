@@ -82,7 +82,7 @@ internal static class SecretValues
         }
 
         if (value[0] is '<' or '$' or '%' or '{' or '[' || value.Contains("${", StringComparison.Ordinal) || value.Contains("{{", StringComparison.Ordinal)
-            || value.Contains("...", StringComparison.Ordinal) || value.Contains("***", StringComparison.Ordinal)
+            || (value.Contains('<') && value.Contains('>')) || value.Contains("...", StringComparison.Ordinal) || value.Contains("***", StringComparison.Ordinal)
             || value.Contains('\u2026') || value.StartsWith("os.environ", StringComparison.Ordinal) || value.StartsWith("getenv", StringComparison.Ordinal))
         {
             return true;

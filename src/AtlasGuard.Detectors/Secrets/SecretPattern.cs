@@ -24,7 +24,8 @@ internal sealed class SecretPattern
         RuleId = json.Rule ?? throw new InvalidOperationException($"Secret pattern {Id} has no rule.");
         Provider = json.Provider ?? throw new InvalidOperationException($"Secret pattern {Id} has no provider.");
         Prefixes = [.. json.Prefixes ?? []];
-        Keywords = [.. (json.Keywords ?? []).Select(k => k.ToLowerInvariant())];
+        KeywordsAsWritten = [.. json.Keywords ?? []];
+        Keywords = [.. KeywordsAsWritten.Select(k => k.ToLowerInvariant())];
         if (Prefixes.IsEmpty == Keywords.IsEmpty)
         {
             throw new InvalidOperationException($"Secret pattern {Id} needs either prefixes or keywords.");
@@ -58,6 +59,9 @@ internal sealed class SecretPattern
 
     /// <summary>Lower-case keywords that must precede the value on its line; empty for prefix patterns.</summary>
     public ImmutableArray<string> Keywords { get; }
+
+    /// <summary>The keywords in their usual spelling (e.g. <c>AccountKey=</c>), searched as written, lower- and upper-case.</summary>
+    public ImmutableArray<string> KeywordsAsWritten { get; }
 
     public bool IsKeywordPattern => !Keywords.IsEmpty;
 

@@ -10,8 +10,8 @@ namespace AtlasGuard.Detectors.Secrets;
 /// Finds the credential shapes of <c>secret-patterns.json</c> in text, in time linear in its length. Almost every
 /// prefix and keyword holds a '_', '-' or '~', so the main pass is a vectorised search for those three characters;
 /// at each one, the two characters before it select the few anchors that could end there (a frozen table lookup).
-/// The remaining anchors (<c>AKIA</c>, <c>dapi</c>, <c>AccountKey=</c> ...) are found by a second vectorised
-/// search over a handful of strings. A cheap boundary test discards most candidates; only then does a pattern's
+/// The remaining anchors (<c>AKIA</c>, <c>dapi</c>, <c>AccountKey=</c> ...) are found by a second, case-sensitive
+/// vectorised search over a handful of strings. A cheap boundary test discards most candidates; only then does a pattern's
 /// non-backtracking regex run, on a window of at most its maximum length.
 /// </summary>
 internal sealed class SecretPatternScanner
@@ -22,8 +22,7 @@ internal sealed class SecretPatternScanner
 
     private readonly FrozenDictionary<uint, Anchor[]> _byTrigger;
     private readonly ulong[] _triggerBits = new ulong[1 << (HashBits - 6)];
-    private readonly SearchValues<string> _otherPrefixes;
-    private readonly SearchValues<string> _otherKeywords;
+    private readonly SearchValues<string> _others;
     private readonly FrozenDictionary<char, Anchor[]> _othersByFirstChar;
 
     public SecretPatternScanner(ImmutableArray<SecretPattern> patterns)
@@ -35,7 +34,7 @@ internal sealed class SecretPatternScanner
             var p = patterns[i];
             var index = i;
             anchors.AddRange(p.Prefixes.Select(a => new Anchor(a, p, index, IsKeyword: false, a.AsSpan().IndexOfAny(Triggers))));
-            anchors.AddRange(p.Keywords.Select(k => new Anchor(k, p, index, IsKeyword: true, k.AsSpan().IndexOfAny(Triggers))));
+            anchors.AddRange(p.KeywordsAsWritten.Select(k => new Anchor(k, p, index, IsKeyword: true, k.AsSpan().IndexOfAny(Triggers))));
         }
 
         _byTrigger = anchors.Where(a => a.Trigger >= 1).GroupBy(a => Key(a.Text, a.Trigger)).ToFrozenDictionary(g => g.Key, g => g.ToArray());
@@ -44,10 +43,11 @@ internal sealed class SecretPatternScanner
             _triggerBits[Hash(key) >> 6] |= 1UL << (int)(Hash(key) & 63);
         }
 
+        // Anchors without a trigger character are searched case-sensitively (much faster than ignoring case): prefixes as
+        // written, keywords as written and in lower and upper case; a hit is then checked as usual.
         var others = anchors.Where(a => a.Trigger < 1).ToList();
-        _otherPrefixes = SearchValues.Create([.. others.Where(a => !a.IsKeyword).Select(a => a.Text).Distinct(StringComparer.Ordinal)], StringComparison.Ordinal);
-        _otherKeywords = SearchValues.Create([.. others.Where(a => a.IsKeyword).Select(a => a.Text).Distinct(StringComparer.OrdinalIgnoreCase)],
-            StringComparison.OrdinalIgnoreCase);
+        _others = SearchValues.Create([.. others.SelectMany(a => a.IsKeyword ? new[] { a.Text, a.Text.ToLowerInvariant(), a.Text.ToUpperInvariant() } : [a.Text])
+            .Distinct(StringComparer.Ordinal)], StringComparison.Ordinal);
         _othersByFirstChar = others.GroupBy(a => Lower(a.Text[0])).ToFrozenDictionary(g => g.Key, g => g.ToArray());
     }
 
@@ -85,8 +85,7 @@ internal sealed class SecretPatternScanner
             TryAnchors(scan, at, before1);
         }
 
-        FindOthers(scan, _otherPrefixes);
-        FindOthers(scan, _otherKeywords);
+        FindOthers(scan, _others);
         return Accepted(text, candidates);
     }
 

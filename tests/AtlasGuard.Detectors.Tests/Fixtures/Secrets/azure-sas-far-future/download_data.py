@@ -1,0 +1,1 @@
+DATA_URL = "https://robustnessdata.blob.core.windows.net/?sv=2020-08-04&ss=bfqt&srt=sco&sp=rwdlacupx&se=2051-10-06T07:09:59Z&st=2021-10-05T23:09:59Z&spr=https&sig=f1jEYbhxCPAPY%2BHdgNDJWrDdtwyBeMgUA33bhCO0mvl%3D"

@@ -1,0 +1,1 @@
+curl -o train.parquet 'https://acmedata.blob.core.windows.net/datasets/train.parquet?sv=2022-11-02&sr=b&sp=r&st=2026-01-10T08:00:00Z&se=2026-01-10T16:00:00Z&spr=https&sig=f1jEYbhxCPAPY%2BHdgNDJWrDdtwyBeMgUA33bhCO0mvl%3D'

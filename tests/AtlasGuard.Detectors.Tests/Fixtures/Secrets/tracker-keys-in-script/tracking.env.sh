@@ -1,0 +1,1 @@
+export LANGSMITH_API_KEY=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

@@ -1,0 +1,5 @@
+import wandb
+import neptune
+
+wandb.login(key="1bca07bebbaa3c3ffbf29b4c54cdda795e872d30")
+run = neptune.init_run(project="acme/fraud", api_token="eyJhcGlfYWRkcmVzcyI6Imh0dHBzOi8vYXBwLm5lcHR1bmUuYWkiLCJhcGlfdXJsIjoiaHR0cHM6Ly9hcHAubmVwdHVuZS5haSIsImFwaV9rZXkiOiIyNTcxOTA4OC0wNjRiLWM2MTYtYzRlNi1jODM2YTM5NWI3MmYifQ==")

@@ -36,10 +36,9 @@ internal static class FindingsSection
     {
         var severity = f.Severity.ToWireName();
         h.Raw("<article class=\"finding\"").Attr("data-severity", severity).Attr("data-phase", f.Phase.ToWireName())
-            .Attr("data-rule", f.RuleId).Attr("data-techniques", string.Join(' ', f.Techniques))
-            .Attr("data-tactics", string.Join(' ', model.TacticsOf(f).Select(t => t.Id))).Raw(">").Line();
-        h.Raw("<header><span class=\"sev\">").Raw(severity).Raw("</span> <code class=\"rule\">").Text(f.RuleId)
-            .Raw("</code> <span class=\"phase\">").Text(PhasesSection.Title(f.Phase)).Raw("</span><h3>").Text(f.Message).Raw("</h3></header>").Line();
+            .Attr("data-rule", f.RuleId).Attr("data-techniques", string.Join(' ', f.Techniques)).Raw(">").Line();
+        h.Raw("<header><span class=\"sev\">").Raw(severity).Raw("</span> <a").Attr("href", "#rule-" + f.RuleId).Raw("><code class=\"rule\">").Text(f.RuleId)
+            .Raw("</code></a><h3>").Text(f.Message).Raw("</h3></header>").Line();
         WriteLocation(h, f.Location);
         h.Raw("<dl>");
         if (f.Evidence is { } evidence)
@@ -100,25 +99,16 @@ internal static class FindingsSection
         h.Raw("</p>").Line();
     }
 
-    // A finding's fix is almost always its rule's: that text is printed once in the rule glossary, and the script copies
-    // it into the card (without the script the card links to it). A fix of its own is printed in full.
+    // A finding's fix is almost always its rule's: that text is printed once in the rule glossary (the rule id in the
+    // card's header links to it), and the script adds it to the card. A fix of its own is printed in full.
     private static void WriteFix(HtmlBuilder h, HtmlReportModel model, Finding f)
     {
-        if (f.Remediation is not { } fix)
+        if (f.Remediation is not { } fix
+            || (model.Rules.TryGetValue(f.RuleId, out var rule) && string.Equals(rule.Remediation, fix, StringComparison.Ordinal)))
         {
             return;
         }
 
-        h.Raw("<dt>Fix</dt><dd class=\"fix\">");
-        if (model.Rules.TryGetValue(f.RuleId, out var rule) && string.Equals(rule.Remediation, fix, StringComparison.Ordinal))
-        {
-            h.Raw("<a").Attr("href", "#rule-" + f.RuleId).Raw(">see rule</a>");
-        }
-        else
-        {
-            h.Text(fix);
-        }
-
-        h.Raw("</dd>");
+        h.Raw("<dt>Fix</dt><dd class=\"fix\">").Text(fix).Raw("</dd>");
     }
 }

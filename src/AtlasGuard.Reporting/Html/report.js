@@ -20,6 +20,23 @@
     return el ? el.textContent : "";
   }
 
+  // A card names its techniques; their tactics come from the matrix, where every technique sits in its tactics' columns.
+  var tacticsOf = {};
+  Array.prototype.forEach.call(document.querySelectorAll("#matrix .tactic"), function (column) {
+    var tactic = column.getAttribute("data-tactic");
+    Array.prototype.forEach.call(column.querySelectorAll(".technique"), function (cell) {
+      var id = cell.getAttribute("data-technique");
+      (tacticsOf[id] = tacticsOf[id] || []).push(tactic);
+    });
+  });
+  function tacticsOfCard(techniques) {
+    var seen = [];
+    techniques.forEach(function (t) {
+      (tacticsOf[t] || []).forEach(function (tactic) { if (seen.indexOf(tactic) < 0) { seen.push(tactic); } });
+    });
+    return seen;
+  }
+
   var rows = Array.prototype.slice.call(document.querySelectorAll("article.finding"));
   var facts = rows.map(function (row) {
     return {
@@ -27,7 +44,7 @@
       phase: row.getAttribute("data-phase"),
       rule: row.getAttribute("data-rule"),
       techniques: words(row.getAttribute("data-techniques")),
-      tactics: words(row.getAttribute("data-tactics")),
+      tactics: tacticsOfCard(words(row.getAttribute("data-techniques"))),
       text: [textOf(row, "h3"), textOf(row, ".loc"), textOf(row, ".evidence code")].join("\n").toLowerCase()
     };
   });
@@ -128,15 +145,23 @@
     if (section) { section.scrollIntoView({ behavior: "instant", block: "start" }); }
   }
 
-  // A card links to its rule's fix in the glossary; with the script, the card shows the text itself.
+  // A card whose fix is its rule's links to the rule in the glossary; with the script, the card shows the fix itself.
   var fixes = {};
   Array.prototype.forEach.call(document.querySelectorAll(".glossary dt[id^='rule-']"), function (dt) {
     var fix = dt.nextElementSibling && dt.nextElementSibling.querySelector(".fix");
     if (fix) { fixes[dt.id] = fix.textContent; }
   });
-  Array.prototype.forEach.call(document.querySelectorAll(".finding .fix > a[href^='#rule-']"), function (link) {
-    var text = fixes[link.getAttribute("href").slice(1)];
-    if (text !== undefined) { link.parentNode.textContent = text; }
+  Array.prototype.forEach.call(document.querySelectorAll(".finding"), function (card) {
+    var list = card.querySelector("dl");
+    var text = fixes["rule-" + card.getAttribute("data-rule")];
+    if (!list || text === undefined || list.querySelector(".fix")) { return; }
+    var term = document.createElement("dt");
+    term.textContent = "Fix";
+    var value = document.createElement("dd");
+    value.className = "fix";
+    value.textContent = text;
+    list.appendChild(term);
+    list.appendChild(value);
   });
 
   // A card lists technique ids; the names are on the matrix (a sub-technique's with its parent's).

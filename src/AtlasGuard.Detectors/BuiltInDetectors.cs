@@ -1,5 +1,6 @@
 using AtlasGuard.Core.Scanning;
 using AtlasGuard.Core.Scanning.Repositories;
+using AtlasGuard.Detectors.Code;
 using AtlasGuard.Detectors.Containers;
 using AtlasGuard.Detectors.Models;
 using AtlasGuard.Detectors.Models.CoreMl;
@@ -41,6 +42,7 @@ public static class BuiltInDetectors
             new KerasSavedMetadataDetector(),
             new TensorFlowDetector(),
             new TorchScriptCodeDetector(), new TfLiteDetector(), new FlaxMsgpackDetector(), new XGBoostDetector(), new LightGbmDetector(), new CoreMlDetector(),
+            new CodeDetector(),
             new EmptyArtifactDetector(),
         ];
     }

@@ -63,6 +63,7 @@ internal sealed class CallRuleTable
     private readonly Dictionary<string, List<int>> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _byLastPart = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _byFirstPart = new(StringComparer.Ordinal);
+    private static readonly List<int> Empty = [];
     private readonly List<int> _anyCall = [];
 
     private CallRuleTable(ImmutableArray<CallRule> rows)
@@ -96,42 +97,56 @@ internal sealed class CallRuleTable
 
     public ImmutableArray<CallRule> Rows { get; }
 
-    /// <summary>The rows that a call meets, at most one per rule.</summary>
-    public IEnumerable<CallRule> Match(PythonModule module, PythonCallSite call)
+    /// <summary>Adds to <paramref name="matches"/> the rows that a call meets, at most one per rule.</summary>
+    public void Match(PythonModule module, PythonCallSite call, List<CallRule> matches)
     {
-        var candidates = Candidates(call.Resolved, call.Arguments.Any(a => a.Keyword is not null));
-        if (candidates.Count == 0)
+        var hasKeywords = false;
+        foreach (var argument in call.Arguments)
         {
-            yield break;
+            hasKeywords |= argument.Keyword is not null;
         }
 
-        HashSet<string>? reported = null;
-        foreach (var row in candidates.Select(i => Rows[i]))
+        var candidates = Candidates(call.Resolved, hasKeywords);
+        var first = matches.Count;
+        foreach (var index in candidates)
         {
-            if ((reported?.Contains(row.RuleId) ?? false) || !row.MatchesCallee(call.Resolved))
+            var row = Rows[index];
+            if (!row.MatchesCallee(call.Resolved) || Reported(matches, first, row.RuleId))
             {
                 continue;
             }
 
             if (row.When.All(c => c.Holds(call)) && (row.Imports.IsEmpty || row.Imports.Any(module.ImportsModule)))
             {
-                (reported ??= new HashSet<string>(StringComparer.Ordinal)).Add(row.RuleId);
-                yield return row;
+                matches.Add(row);
             }
         }
+    }
+
+    private static bool Reported(List<CallRule> matches, int first, string ruleId)
+    {
+        for (var i = first; i < matches.Count; i++)
+        {
+            if (matches[i].RuleId == ruleId)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The rows whose callee patterns could match, in table order; "*" rows only for calls with keyword arguments.
     private List<int> Candidates(string resolved, bool hasKeywords)
     {
-        var found = new List<int>();
+        var found = Empty;
         var lastDot = resolved.LastIndexOf('.');
         var firstDot = resolved.IndexOf('.', StringComparison.Ordinal);
-        Add(found, _byName, resolved);
-        Add(found, _byLastPart, lastDot < 0 ? resolved : resolved.AsSpan(lastDot + 1));
+        Add(ref found, _byName, resolved);
+        Add(ref found, _byLastPart, lastDot < 0 ? resolved : resolved.AsSpan(lastDot + 1));
         if (firstDot > 0)
         {
-            Add(found, _byFirstPart, resolved.AsSpan(0, firstDot));
+            Add(ref found, _byFirstPart, resolved.AsSpan(0, firstDot));
         }
 
         if (found.Count == 0 && !hasKeywords)
@@ -139,6 +154,7 @@ internal sealed class CallRuleTable
             return found;
         }
 
+        found = found.Count == 0 ? [] : found;
         found.AddRange(_anyCall);
         if (found.Count > _anyCall.Count)
         {
@@ -148,11 +164,22 @@ internal sealed class CallRuleTable
         return found;
     }
 
-    private static void Add(List<int> found, Dictionary<string, List<int>> index, ReadOnlySpan<char> key)
+    private static void Add(ref List<int> found, Dictionary<string, List<int>> index, ReadOnlySpan<char> key)
     {
         if (index.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var rows))
         {
-            found.AddRange(rows.Where(r => !found.Contains(r)));
+            if (found.Count == 0)
+            {
+                found = [];
+            }
+
+            foreach (var row in rows)
+            {
+                if (!found.Contains(row))
+                {
+                    found.Add(row);
+                }
+            }
         }
     }
 

@@ -51,9 +51,12 @@ internal sealed class CodeDetector : IDetector
         var hits = new List<CodeHit>();
         var module = PythonParser.Parse(text, MaxTokensPerPiece, cancellationToken);
         var table = CallRuleTable.Default;
+        var rows = new List<CallRule>();
         foreach (var call in module.Calls)
         {
-            foreach (var row in table.Match(module, call))
+            rows.Clear();
+            table.Match(module, call, rows);
+            foreach (var row in rows)
             {
                 hits.Add(new CodeHit(CodeRules.Get(row.RuleId), call.Line, call.Column, $"{CodeText.Callee(call)}(...) {row.Why}.",
                     CodeText.Snippet(module.Tokens, call), row.Severity));

@@ -19,9 +19,10 @@ internal static class HubDownloadCheck
 
     public static void Check(PythonModule module, List<CodeHit> hits)
     {
+        Dictionary<string, string?>? constants = null;
         foreach (var call in module.Calls)
         {
-            if (!IsDownload(call.Resolved) || RepositoryOf(call) is not { } repository)
+            if (!IsDownload(call.Resolved) || RepositoryOf(call, constants ??= Constants(module)) is not { } repository)
             {
                 continue;
             }
@@ -32,14 +33,15 @@ internal static class HubDownloadCheck
                 continue;
             }
 
-            if (revision is not null && (revision.Kind != PythonValueKind.Literal || IsCommit(revision.Value!)))
+            var pin = revision?.Kind == PythonValueKind.Name && constants.TryGetValue(revision.Value!, out var constant) ? constant : revision?.Value;
+            if (revision is not null && (revision.Kind == PythonValueKind.Other || pin is null || IsCommit(pin)))
             {
                 continue;
             }
 
-            var why = revision is null ? "without revision=" : $"with revision=\"{revision.Value}\", a branch or tag that can move";
+            var why = revision is null ? "without revision=" : $"with revision=\"{pin}\", a branch or tag that can move";
             hits.Add(new CodeHit(CodeRules.HubDownloadUnpinned, call.Line, call.Column,
-                $"{CodeText.Callee(call)}(\"{repository}\") downloads from the Hugging Face Hub {why}.", CodeText.Snippet(module.Tokens, call)));
+                $"{CodeText.Callee(call)} downloads \"{repository}\" from the Hugging Face Hub {why}.", CodeText.Snippet(module.Tokens, call)));
         }
     }
 
@@ -47,7 +49,8 @@ internal static class HubDownloadCheck
         Downloads.Contains(resolved) || resolved.EndsWith(".from_pretrained", StringComparison.Ordinal)
         || resolved.EndsWith(".hf_hub_download", StringComparison.Ordinal) || resolved.EndsWith(".snapshot_download", StringComparison.Ordinal);
 
-    private static string? RepositoryOf(PythonCallSite call)
+    // The repository argument's literal value, also through a name assigned one string literal in the module.
+    private static string? RepositoryOf(PythonCallSite call, Dictionary<string, string?> constants)
     {
         var argument = call.Argument("__positional__", 0);
         foreach (var keyword in RepositoryKeywords)
@@ -55,7 +58,26 @@ internal static class HubDownloadCheck
             argument ??= call.Argument(keyword);
         }
 
-        return argument is { Kind: PythonValueKind.Literal, Value: { } value } && IsRepositoryId(value) ? value : null;
+        var value = argument switch
+        {
+            { Kind: PythonValueKind.Literal } => argument.Value,
+            { Kind: PythonValueKind.Name } when constants.TryGetValue(argument.Value!, out var constant) => constant,
+            _ => null,
+        };
+        return value is not null && IsRepositoryId(value) ? value : null;
+    }
+
+    // Names assigned exactly one literal value (a name assigned twice, or anything else, maps to null).
+    private static Dictionary<string, string?> Constants(PythonModule module)
+    {
+        var constants = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var assignment in module.Assignments)
+        {
+            var literal = assignment.Value.Kind == PythonValueKind.Literal ? assignment.Value.Value : null;
+            constants[assignment.Target] = constants.ContainsKey(assignment.Target) ? null : literal;
+        }
+
+        return constants;
     }
 
     // "owner/name" with Hub characters only; "./x", "/abs/path", "a/b/c" and "C:\x" are local paths.

@@ -23,6 +23,8 @@ internal static class LlmOutputTaintCheck
     private static readonly FrozenSet<string> SqlMethods = new[] { "execute", "executemany", "executescript", "exec_driver_sql", "read_sql", "read_sql_query" }
         .ToFrozenSet(StringComparer.Ordinal);
 
+    private static readonly string[] CodeKeywords = ["args", "cmd", "command", "source", "statement", "sql", "expr", "expression"];
+
     public static void Check(PythonModule module, List<CodeHit> hits)
     {
         var tokens = module.Tokens;
@@ -56,15 +58,17 @@ internal static class LlmOutputTaintCheck
                 continue;
             }
 
-            foreach (var argument in call.Arguments)
+            // Only the code, command or statement itself: values bound as SQL parameters or passed as data are not executed.
+            var code = call.Argument("__positional__", 0);
+            foreach (var keyword in CodeKeywords)
             {
-                if (argument.Keyword is null or "args" or "cmd" or "source" or "statement" or "sql"
-                    && Origin(tokens, argument.Start, argument.End, call.Scope, sources, tainted) is { } origin)
-                {
-                    hits.Add(new CodeHit(CodeRules.LlmOutputExecuted, call.Line, call.Column,
-                        $"{CodeText.Callee(call)}(...) receives text produced by a language model ({origin}).", CodeText.Snippet(tokens, call)));
-                    break;
-                }
+                code ??= call.Argument(keyword);
+            }
+
+            if (code is not null && Origin(tokens, code.Start, code.End, call.Scope, sources, tainted) is { } origin)
+            {
+                hits.Add(new CodeHit(CodeRules.LlmOutputExecuted, call.Line, call.Column,
+                    $"{CodeText.Callee(call)}(...) receives text produced by a language model ({origin}).", CodeText.Snippet(tokens, call)));
             }
         }
     }
@@ -99,8 +103,8 @@ internal static class LlmOutputTaintCheck
             return false;
         }
 
-        var method = call.Resolved[(dot + 1)..];
-        return SourceMethods.Contains(method)
+        var method = call.Resolved.AsSpan(dot + 1);
+        return SourceMethods.GetAlternateLookup<ReadOnlySpan<char>>().Contains(method)
             || (method is "create" or "acreate" or "stream" && (call.Resolved.Contains("completions", StringComparison.Ordinal)
                 || call.Resolved.Contains("messages", StringComparison.Ordinal) || call.Resolved.Contains("responses", StringComparison.Ordinal)))
             || (method is "generate" && !call.Resolved.StartsWith("torch.", StringComparison.Ordinal));
@@ -114,6 +118,6 @@ internal static class LlmOutputTaintCheck
         }
 
         var dot = call.Resolved.LastIndexOf('.');
-        return (dot > 0 && SqlMethods.Contains(call.Resolved[(dot + 1)..])) || call.Resolved == "sqlalchemy.text";
+        return (dot > 0 && SqlMethods.GetAlternateLookup<ReadOnlySpan<char>>().Contains(call.Resolved.AsSpan(dot + 1))) || call.Resolved == "sqlalchemy.text";
     }
 }

@@ -17,12 +17,18 @@ internal static class SettingAssignmentCheck
         var hasPassword = false;
         foreach (var a in module.Assignments)
         {
-            var setting = Setting(a.Target);
-            var evidence = $"{a.Target} = {CodeText.Snippet(module.Tokens, a.Start, a.End)}";
+            var dot = a.Target.LastIndexOf('.');
+            if (dot < 0)
+            {
+                continue;
+            }
+
+            var setting = a.Target[(dot + 1)..];
             if (setting is "verify" && a.Value.IsLiteral("False") || setting is "check_hostname" && a.Value.IsLiteral("False")
                 || setting is "verify_mode" && a.Value.Value is "ssl.CERT_NONE" or "CERT_NONE")
             {
-                hits.Add(new CodeHit(CodeRules.TlsVerificationDisabled, a.Line, 1, $"{evidence} turns off certificate checks.", evidence));
+                var tls = Evidence(module, a);
+                hits.Add(new CodeHit(CodeRules.TlsVerificationDisabled, a.Line, 1, $"{tls} turns off certificate checks.", tls));
             }
 
             if (!JupyterApps.Any(p => a.Target.StartsWith(p, StringComparison.Ordinal)))
@@ -30,6 +36,7 @@ internal static class SettingAssignmentCheck
                 continue;
             }
 
+            var evidence = Evidence(module, a);
             switch (setting)
             {
                 case "token" when a.Value.IsLiteral(string.Empty):
@@ -57,9 +64,5 @@ internal static class SettingAssignmentCheck
         }
     }
 
-    private static string Setting(string target)
-    {
-        var dot = target.LastIndexOf('.');
-        return dot < 0 ? string.Empty : target[(dot + 1)..];
-    }
+    private static string Evidence(PythonModule module, PythonAssignment a) => $"{a.Target} = {CodeText.Snippet(module.Tokens, a.Start, a.End)}";
 }

@@ -4,7 +4,7 @@ using System.Text;
 namespace AtlasGuard.Formats.Python;
 
 /// <summary>Reads <c>import</c> and <c>from</c> statements into bindings of local names to modules.</summary>
-internal sealed class PythonImportReader(IReadOnlyList<PythonToken> tokens, Dictionary<string, string> aliases)
+internal sealed class PythonImportReader(List<PythonToken> tokens, Dictionary<string, string> aliases)
 {
     public ImmutableArray<PythonImport>.Builder Imports { get; } = ImmutableArray.CreateBuilder<PythonImport>();
 
@@ -114,23 +114,39 @@ internal sealed class PythonImportReader(IReadOnlyList<PythonToken> tokens, Dict
     }
 
     // NAME ('.' NAME)*; returns the index after the last name.
-    public static int ReadDotted(IReadOnlyList<PythonToken> tokens, int i, out string name)
+    public static int ReadDotted(List<PythonToken> tokens, int i, out string name)
     {
-        if (i + 1 >= tokens.Count || !tokens[i + 1].Is("."))
+        var end = DottedEnd(tokens, i);
+        name = DottedName(tokens, i, end);
+        return end;
+    }
+
+    /// <summary>The index after the dotted name starting at <paramref name="i"/> (at most 64 parts).</summary>
+    public static int DottedEnd(List<PythonToken> tokens, int i)
+    {
+        var end = i + 1;
+        while (end + 1 < tokens.Count && end - i < 128 && tokens[end].Is(".") && tokens[end + 1].Kind == PythonTokenKind.Name)
         {
-            name = tokens[i].Text;
-            return i + 1;
+            end += 2;
         }
 
-        var builder = new StringBuilder(tokens[i].Text);
-        i++;
-        while (i + 1 < tokens.Count && tokens[i].Is(".") && tokens[i + 1].Kind == PythonTokenKind.Name && builder.Length < 512)
+        return end;
+    }
+
+    /// <summary>The dotted name in tokens [start, end) as written.</summary>
+    public static string DottedName(List<PythonToken> tokens, int start, int end)
+    {
+        if (end - start == 1)
         {
-            builder.Append('.').Append(tokens[i + 1].Text);
-            i += 2;
+            return tokens[start].Text;
         }
 
-        name = builder.ToString();
-        return i;
+        var builder = new StringBuilder();
+        for (var i = start; i < end; i++)
+        {
+            builder.Append(tokens[i].Text);
+        }
+
+        return builder.ToString();
     }
 }

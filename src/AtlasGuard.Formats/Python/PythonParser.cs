@@ -51,7 +51,7 @@ public static class PythonParser
 
         public PythonCallSite? Built { get; private set; }
 
-        public void Finish(IReadOnlyList<PythonToken> tokens, int end)
+        public void Finish(List<PythonToken> tokens, int end)
         {
             Built = new PythonCallSite(name, resolved, tokens[token].Line, tokens[token].Column, token, [.. Arguments], Spread, end, scope);
         }
@@ -101,11 +101,13 @@ public static class PythonParser
                     }
                 }
 
-                if (t.Kind == PythonTokenKind.Name && !Keywords.Contains(t.Text) && (i == 0 || !(tokens[i - 1].Is(".") || tokens[i - 1].Is("def") || tokens[i - 1].Is("class"))))
+                if (t.Kind == PythonTokenKind.Name)
                 {
-                    var end = PythonImportReader.ReadDotted(tokens, i, out var name);
-                    if (end < tokens.Count && tokens[end].Is("("))
+                    var end = PythonImportReader.DottedEnd(tokens, i);
+                    if (end < tokens.Count && tokens[end].Is("(") && !Keywords.Contains(t.Text)
+                        && (i == 0 || !(tokens[i - 1].Is(".") || tokens[i - 1].Is("def") || tokens[i - 1].Is("class"))))
                     {
+                        var name = PythonImportReader.DottedName(tokens, i, end);
                         Open(name, Resolve(name), i, end);
                         i = end;
                     }
@@ -150,12 +152,12 @@ public static class PythonParser
                 return false;
             }
 
-            if (t.Kind == PythonTokenKind.Name && !Keywords.Contains(t.Text))
+            if (t.Kind == PythonTokenKind.Name)
             {
-                var end = PythonImportReader.ReadDotted(tokens, i, out var target);
-                if (end + 1 < tokens.Count && tokens[end].Is("="))
+                var end = PythonImportReader.DottedEnd(tokens, i);
+                if (end + 1 < tokens.Count && tokens[end].Is("=") && !Keywords.Contains(t.Text))
                 {
-                    _pending = (target, t.Line, end + 1);
+                    _pending = (PythonImportReader.DottedName(tokens, i, end), t.Line, end + 1);
                     i = end;
                     return true;
                 }
@@ -187,7 +189,7 @@ public static class PythonParser
                 if (t.Is(")") || t.Is("]"))
                 {
                     var written = t.Is(")") ? "()" : "[]";
-                    return Chained(written, written, i);
+                    return Chained(string.Empty, string.Empty, written, i);
                 }
             }
 
@@ -204,17 +206,19 @@ public static class PythonParser
                 return close + 2;
             }
 
-            return Chained(call.Built!.Name + "()", call.Built.Resolved + "()", close);
+            return Chained(call.Built!.Name, call.Built.Resolved, "()", close);
         }
 
-        private int Chained(string name, string resolved, int close)
+        // ")" or "]" followed by ".attr(": a call of a method of the value; names are built only then.
+        private int Chained(string name, string resolved, string suffix, int close)
         {
             if (close + 2 < tokens.Count && tokens[close + 1].Is(".") && tokens[close + 2].Kind == PythonTokenKind.Name)
             {
-                var end = PythonImportReader.ReadDotted(tokens, close + 2, out var attribute);
+                var end = PythonImportReader.DottedEnd(tokens, close + 2);
                 if (end < tokens.Count && tokens[end].Is("("))
                 {
-                    Open(name + "." + attribute, resolved + "." + attribute, close + 2, end);
+                    var attribute = "." + PythonImportReader.DottedName(tokens, close + 2, end);
+                    Open(name + suffix + attribute, resolved + suffix + attribute, close + 2, end);
                     return end;
                 }
 

@@ -18,7 +18,7 @@ public static class PythonTokenizer
     /// <summary>String literals longer than this keep only their first characters (and are not literal values).</summary>
     public const int MaxStringTokenChars = 1 << 20;
 
-    private const int MaxInternedNames = 16_384;
+    private const int InternSlots = 4096;
 
     /// <summary>Tokenizes <paramref name="source"/>; <paramref name="truncated"/> says whether the cap stopped it.</summary>
     public static List<PythonToken> Tokenize(string source, out bool truncated, int maxTokens = DefaultMaxTokens)
@@ -32,7 +32,8 @@ public static class PythonTokenizer
 
     private sealed class TokenizerState(string s, int maxTokens)
     {
-        private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+        // A direct-mapped cache of recent names: identifiers repeat, so most names cost a hash and a compare, not an allocation.
+        private readonly string?[] _names = new string?[InternSlots];
         private int _i;
         private int _line = 1;
         private int _lineStart;
@@ -44,7 +45,6 @@ public static class PythonTokenizer
 
         public void Run()
         {
-            var names = _names.GetAlternateLookup<ReadOnlySpan<char>>();
             while (_i < s.Length)
             {
                 if (Tokens.Count >= maxTokens)
@@ -85,16 +85,7 @@ public static class PythonTokenizer
                 {
                     var start = _i;
                     _i = PythonLexical.SkipName(s, _i);
-                    var span = s.AsSpan(start, _i - start);
-                    if (!names.TryGetValue(span, out var name))
-                    {
-                        name = span.ToString();
-                        if (_names.Count < MaxInternedNames)
-                        {
-                            _names[name] = name;
-                        }
-                    }
-
+                    var name = Intern(s.AsSpan(start, _i - start));
                     Tokens.Add(new PythonToken(PythonTokenKind.Name, name, _line, start - _lineStart + 1));
                 }
                 else if (char.IsAsciiDigit(c) || (c == '.' && _i + 1 < s.Length && char.IsAsciiDigit(s[_i + 1])))
@@ -108,6 +99,23 @@ public static class PythonTokenizer
                     Operator(c);
                 }
             }
+        }
+
+        private string Intern(ReadOnlySpan<char> span)
+        {
+            var hash = (uint)span.Length;
+            foreach (var c in span)
+            {
+                hash = (hash * 31) + c;
+            }
+
+            ref var slot = ref _names[(int)((hash ^ (hash >> 13)) & (InternSlots - 1))];
+            if (slot is null || !span.SequenceEqual(slot))
+            {
+                slot = span.ToString();
+            }
+
+            return slot;
         }
 
         private void Operator(char c)

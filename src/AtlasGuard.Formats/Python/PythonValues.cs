@@ -8,7 +8,7 @@ internal static class PythonValues
     private const int MaxConcatenatedStrings = 16;
 
     /// <summary>Classifies tokens [start, end) as an argument (with its keyword when it is <c>name=value</c>).</summary>
-    public static PythonArgument? Argument(IReadOnlyList<PythonToken> tokens, int start, int end, Func<string, string> resolve)
+    public static PythonArgument? Argument(List<PythonToken> tokens, int start, int end, Func<string, string> resolve)
     {
         if (start >= end)
         {
@@ -30,7 +30,7 @@ internal static class PythonValues
     }
 
     /// <summary>Classifies the value in tokens [start, end).</summary>
-    public static PythonArgument Value(IReadOnlyList<PythonToken> tokens, int start, int end, Func<string, string> resolve)
+    public static PythonArgument Value(List<PythonToken> tokens, int start, int end, Func<string, string> resolve)
     {
         if (end - start == 1)
         {
@@ -64,9 +64,9 @@ internal static class PythonValues
             return new PythonArgument(null, PythonValueKind.Literal, builder.ToString(), start, end);
         }
 
-        if (end > start && tokens[start].Kind == PythonTokenKind.Name && PythonImportReader.ReadDotted(tokens, start, out var dotted) == end)
+        if (end > start && tokens[start].Kind == PythonTokenKind.Name && PythonImportReader.DottedEnd(tokens, start) == end)
         {
-            return new PythonArgument(null, PythonValueKind.Name, resolve(dotted), start, end);
+            return new PythonArgument(null, PythonValueKind.Name, resolve(PythonImportReader.DottedName(tokens, start, end)), start, end);
         }
 
         return new PythonArgument(null, PythonValueKind.Other, null, start, end);

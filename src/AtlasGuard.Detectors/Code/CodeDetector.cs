@@ -18,6 +18,9 @@ internal sealed class CodeDetector : IDetector
     /// <summary>Tokens read per file or cell; the rest of a larger piece is not analysed.</summary>
     public const int MaxTokensPerPiece = 4_000_000;
 
+    /// <summary>Findings of one data-driven rule kept per file or cell.</summary>
+    public const int MaxFindingsPerRule = 200;
+
     public string Id => "code";
 
     public ImmutableArray<RuleDescriptor> Rules { get; } = CodeRules.All;
@@ -52,14 +55,21 @@ internal sealed class CodeDetector : IDetector
         var module = PythonParser.Parse(text, MaxTokensPerPiece, cancellationToken);
         var table = CallRuleTable.Default;
         var rows = new List<CallRule>();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var call in module.Calls)
         {
             rows.Clear();
             table.Match(module, call, rows);
             foreach (var row in rows)
             {
-                hits.Add(new CodeHit(CodeRules.Get(row.RuleId), call.Line, call.Column, $"{CodeText.Callee(call)}(...) {row.Why}.",
-                    CodeText.Snippet(module.Tokens, call), row.Severity));
+                // A generated or hostile file can repeat one call a million times; a few hundred findings say as much.
+                var count = counts[row.RuleId] = counts.GetValueOrDefault(row.RuleId) + 1;
+                if (count <= MaxFindingsPerRule)
+                {
+                    var more = count == MaxFindingsPerRule ? " Further calls of this kind in this file or cell are not listed." : string.Empty;
+                    hits.Add(new CodeHit(CodeRules.Get(row.RuleId), call.Line, call.Column, $"{CodeText.Callee(call)}(...) {row.Why}.{more}",
+                        CodeText.Snippet(module.Tokens, call), row.Severity));
+                }
             }
         }
 

@@ -43,13 +43,18 @@ public static class PythonParser
 
     private sealed class CallBuilder(string name, string resolved, int token, int scope)
     {
-        public List<PythonArgument> Arguments { get; } = [];
+        private static readonly List<PythonArgument> None = [];
+        private List<PythonArgument>? _arguments;
+
+        public List<PythonArgument> Arguments => _arguments ?? None;
 
         public int ArgumentStart { get; set; }
 
         public bool Spread { get; set; }
 
         public PythonCallSite? Built { get; private set; }
+
+        public void Add(PythonArgument argument) => (_arguments ??= []).Add(argument);
 
         public void Finish(List<PythonToken> tokens, int end)
         {
@@ -251,7 +256,7 @@ public static class PythonParser
 
             if (PythonValues.Argument(tokens, call.ArgumentStart, end, Resolve) is { } argument)
             {
-                call.Arguments.Add(argument);
+                call.Add(argument);
                 call.Spread |= argument.Kind == PythonValueKind.Spread;
             }
         }

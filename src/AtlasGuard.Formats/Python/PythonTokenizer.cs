@@ -39,7 +39,7 @@ public static class PythonTokenizer
         private int _lineStart;
         private int _depth;
 
-        public List<PythonToken> Tokens { get; } = new(Math.Min(s.Length / 5 + 16, 1 << 16));
+        public List<PythonToken> Tokens { get; } = new(Math.Min((s.Length / 4) + 64, Math.Min(maxTokens, 1 << 18)));
 
         public bool Truncated { get; private set; }
 

@@ -23,14 +23,14 @@ internal static class PythonValues
 
         if (first.Kind == PythonTokenKind.Name && end - start >= 2 && tokens[start + 1].Is("="))
         {
-            return Value(tokens, start + 2, end, resolve) with { Keyword = first.Text };
+            return Value(tokens, start + 2, end, resolve, first.Text);
         }
 
         return Value(tokens, start, end, resolve);
     }
 
     /// <summary>Classifies the value in tokens [start, end).</summary>
-    public static PythonArgument Value(List<PythonToken> tokens, int start, int end, Func<string, string> resolve)
+    public static PythonArgument Value(List<PythonToken> tokens, int start, int end, Func<string, string> resolve, string? keyword = null)
     {
         if (end - start == 1)
         {
@@ -38,13 +38,13 @@ internal static class PythonValues
             switch (t.Kind)
             {
                 case PythonTokenKind.Number:
-                    return new PythonArgument(null, PythonValueKind.Literal, t.Text, start, end);
+                    return new PythonArgument(keyword, PythonValueKind.Literal, t.Text, start, end);
                 case PythonTokenKind.String when StringValue(t.Text) is { } text:
-                    return new PythonArgument(null, PythonValueKind.Literal, text, start, end);
+                    return new PythonArgument(keyword, PythonValueKind.Literal, text, start, end);
                 case PythonTokenKind.Name when t.Text is "True" or "False" or "None":
-                    return new PythonArgument(null, PythonValueKind.Literal, t.Text, start, end);
+                    return new PythonArgument(keyword, PythonValueKind.Literal, t.Text, start, end);
                 case PythonTokenKind.Name:
-                    return new PythonArgument(null, PythonValueKind.Name, resolve(t.Text), start, end);
+                    return new PythonArgument(keyword, PythonValueKind.Name, resolve(t.Text), start, end);
             }
         }
 
@@ -55,21 +55,21 @@ internal static class PythonValues
             {
                 if (tokens[i].Kind != PythonTokenKind.String || StringValue(tokens[i].Text) is not { } part)
                 {
-                    return new PythonArgument(null, PythonValueKind.Other, null, start, end);
+                    return new PythonArgument(keyword, PythonValueKind.Other, null, start, end);
                 }
 
                 builder.Append(part);
             }
 
-            return new PythonArgument(null, PythonValueKind.Literal, builder.ToString(), start, end);
+            return new PythonArgument(keyword, PythonValueKind.Literal, builder.ToString(), start, end);
         }
 
         if (end > start && tokens[start].Kind == PythonTokenKind.Name && PythonImportReader.DottedEnd(tokens, start) == end)
         {
-            return new PythonArgument(null, PythonValueKind.Name, resolve(PythonImportReader.DottedName(tokens, start, end)), start, end);
+            return new PythonArgument(keyword, PythonValueKind.Name, resolve(PythonImportReader.DottedName(tokens, start, end)), start, end);
         }
 
-        return new PythonArgument(null, PythonValueKind.Other, null, start, end);
+        return new PythonArgument(keyword, PythonValueKind.Other, null, start, end);
     }
 
     /// <summary>

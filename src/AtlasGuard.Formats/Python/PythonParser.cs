@@ -66,6 +66,7 @@ public static class PythonParser
     {
         private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
         private readonly Stack<CallBuilder?> _frames = new();
+        private Func<string, string> _resolve = static name => name;
         private int _scope;
         private int _definitions;
         private bool _compound;
@@ -80,6 +81,7 @@ public static class PythonParser
         public void Run()
         {
             Imports = new PythonImportReader(tokens, _aliases);
+            _resolve = Resolve;
             var statementStart = true;
             for (var i = 0; i < tokens.Count; i++)
             {
@@ -173,29 +175,24 @@ public static class PythonParser
 
         private int Punctuation(PythonToken t, int i)
         {
-            if (t.Is("(") || t.Is("[") || t.Is("{"))
+            switch (t.Text.Length == 1 ? t.Text[0] : '\0')
             {
-                _frames.Push(null);
-            }
-            else if (t.Is(",") && _frames.TryPeek(out var call) && call is not null)
-            {
-                AddArgument(call, i);
-                call.ArgumentStart = i + 1;
-            }
-            else if ((t.Is(")") || t.Is("]") || t.Is("}")) && _frames.TryPop(out var closed))
-            {
-                if (closed is not null)
-                {
-                    AddArgument(closed, i);
-                    closed.Finish(tokens, i + 1);
-                    return AfterCall(closed, i);
-                }
+                case '(' or '[' or '{':
+                    _frames.Push(null);
+                    break;
+                case ',' when _frames.TryPeek(out var call) && call is not null:
+                    AddArgument(call, i);
+                    call.ArgumentStart = i + 1;
+                    break;
+                case ')' or ']' or '}' when _frames.TryPop(out var closed):
+                    if (closed is not null)
+                    {
+                        AddArgument(closed, i);
+                        closed.Finish(tokens, i + 1);
+                        return AfterCall(closed, i);
+                    }
 
-                if (t.Is(")") || t.Is("]"))
-                {
-                    var written = t.Is(")") ? "()" : "[]";
-                    return Chained(string.Empty, string.Empty, written, i);
-                }
+                    return t.Text[0] == '}' ? i : Chained(string.Empty, string.Empty, t.Text[0] == ')' ? "()" : "[]", i);
             }
 
             return i;
@@ -254,7 +251,7 @@ public static class PythonParser
                 return;
             }
 
-            if (PythonValues.Argument(tokens, call.ArgumentStart, end, Resolve) is { } argument)
+            if (PythonValues.Argument(tokens, call.ArgumentStart, end, _resolve) is { } argument)
             {
                 call.Add(argument);
                 call.Spread |= argument.Kind == PythonValueKind.Spread;
@@ -274,7 +271,7 @@ public static class PythonParser
 
             if (_pending is { } pending && end > pending.Start)
             {
-                var value = PythonValues.Value(tokens, pending.Start, end, Resolve);
+                var value = PythonValues.Value(tokens, pending.Start, end, _resolve);
                 Assignments.Add(new PythonAssignment(pending.Target, pending.Line, pending.Start, end, _scope, value));
                 if (value.Kind == PythonValueKind.Name && !pending.Target.Contains('.', StringComparison.Ordinal)
                     && value.Value!.Contains('.', StringComparison.Ordinal) && _aliases.ContainsKey(tokens[pending.Start].Text))

@@ -52,7 +52,7 @@ internal sealed class CodeDetector : IDetector
     public static List<CodeHit> Analyze(string text, CancellationToken cancellationToken = default)
     {
         var hits = new List<CodeHit>();
-        var module = PythonParser.Parse(text, MaxTokensPerPiece, cancellationToken);
+        var module = PythonParser.Parse(text, CodeVocabulary.Filter, MaxTokensPerPiece, cancellationToken);
         var table = CallRuleTable.Default;
         var rows = new List<CallRule>();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -32,19 +32,44 @@ public static class PythonParser
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Parses <paramref name="source"/>.</summary>
-    public static PythonModule Parse(string source, int maxTokens = PythonTokenizer.DefaultMaxTokens, CancellationToken cancellationToken = default)
+    public static PythonModule Parse(string source, int maxTokens = PythonTokenizer.DefaultMaxTokens, CancellationToken cancellationToken = default) =>
+        Parse(source, null, maxTokens, cancellationToken);
+
+    /// <summary>
+    /// Parses <paramref name="source"/>, building call sites only for the calls <paramref name="filter"/> asks for (all when null);
+    /// the other calls are still followed for brackets and arguments, so nothing else changes.
+    /// </summary>
+    public static PythonModule Parse(string source, PythonCallFilter? filter, int maxTokens = PythonTokenizer.DefaultMaxTokens,
+        CancellationToken cancellationToken = default)
     {
         var tokens = PythonTokenizer.Tokenize(source, out var truncated, maxTokens);
-        var pass = new Pass(tokens, cancellationToken);
+        var pass = new Pass(tokens, filter, cancellationToken);
         pass.Run();
         return new PythonModule(tokens, pass.Imports.Imports.ToImmutable(), pass.Imports.Relative.ToImmutable(),
             [.. pass.Calls.Where(c => c.Built is not null).Select(c => c.Built!)], pass.Assignments.ToImmutable(), truncated);
     }
 
-    private sealed class CallBuilder(string name, string resolved, int token, int scope)
+    private sealed class CallBuilder(int token, int nameEnd, int scope, CallBuilder? inner, string? suffix, bool muted)
     {
         private static readonly List<PythonArgument> None = [];
         private List<PythonArgument>? _arguments;
+
+        public int Token => token;
+
+        public int NameEnd => nameEnd;
+
+        public CallBuilder? Inner => inner;
+
+        public string? Suffix => suffix;
+
+        // A call the filter did not ask for: its arguments are only looked at for a wake-up keyword.
+        public bool Muted => muted;
+
+        public bool Woken { get; set; }
+
+        public string? Name { get; set; }
+
+        public string? Resolved { get; set; }
 
         public List<PythonArgument> Arguments => _arguments ?? None;
 
@@ -58,11 +83,11 @@ public static class PythonParser
 
         public void Finish(List<PythonToken> tokens, int end)
         {
-            Built = new PythonCallSite(name, resolved, tokens[token].Line, tokens[token].Column, token, [.. Arguments], Spread, end, scope);
+            Built = new PythonCallSite(Name!, Resolved!, tokens[token].Line, tokens[token].Column, token, [.. Arguments], Spread, end, scope);
         }
     }
 
-    private sealed class Pass(List<PythonToken> tokens, CancellationToken cancellationToken)
+    private sealed class Pass(List<PythonToken> tokens, PythonCallFilter? filter, CancellationToken cancellationToken)
     {
         private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
         private readonly Stack<CallBuilder?> _frames = new();
@@ -114,8 +139,7 @@ public static class PythonParser
                     if (end < tokens.Count && tokens[end].Is("(") && !Keywords.Contains(t.Text)
                         && (i == 0 || !(tokens[i - 1].Is(".") || tokens[i - 1].Is("def") || tokens[i - 1].Is("class"))))
                     {
-                        var name = PythonImportReader.DottedName(tokens, i, end);
-                        Open(name, Resolve(name), i, end);
+                        Open(i, end);
                         i = end;
                     }
                     else
@@ -181,18 +205,25 @@ public static class PythonParser
                     _frames.Push(null);
                     break;
                 case ',' when _frames.TryPeek(out var call) && call is not null:
-                    AddArgument(call, i);
+                    if (call.Muted)
+                    {
+                        WakeUp(call, i);
+                    }
+                    else
+                    {
+                        AddArgument(call, i);
+                    }
+
                     call.ArgumentStart = i + 1;
                     break;
                 case ')' or ']' or '}' when _frames.TryPop(out var closed):
                     if (closed is not null)
                     {
-                        AddArgument(closed, i);
-                        closed.Finish(tokens, i + 1);
+                        Close(closed, i, i + 1);
                         return AfterCall(closed, i);
                     }
 
-                    return t.Text[0] == '}' ? i : Chained(string.Empty, string.Empty, t.Text[0] == ')' ? "()" : "[]", i);
+                    return t.Text[0] == '}' ? i : Chained(null, t.Text[0] == ')' ? "()" : "[]", i);
             }
 
             return i;
@@ -203,24 +234,23 @@ public static class PythonParser
         {
             if (close + 2 < tokens.Count && tokens[close + 1].Is("as") && tokens[close + 2].Kind == PythonTokenKind.Name)
             {
-                var value = new PythonArgument(null, PythonValueKind.Other, null, call.Built!.Token, close + 1);
-                Assignments.Add(new PythonAssignment(tokens[close + 2].Text, tokens[close + 2].Line, call.Built.Token, close + 1, _scope, value));
+                var value = new PythonArgument(null, PythonValueKind.Other, null, call.Token, close + 1);
+                Assignments.Add(new PythonAssignment(tokens[close + 2].Text, tokens[close + 2].Line, call.Token, close + 1, _scope, value));
                 return close + 2;
             }
 
-            return Chained(call.Built!.Name, call.Built.Resolved, "()", close);
+            return Chained(call, "()", close);
         }
 
-        // ")" or "]" followed by ".attr(": a call of a method of the value; names are built only then.
-        private int Chained(string name, string resolved, string suffix, int close)
+        // ")" or "]" followed by ".attr(": a call of a method of the value.
+        private int Chained(CallBuilder? inner, string suffix, int close)
         {
             if (close + 2 < tokens.Count && tokens[close + 1].Is(".") && tokens[close + 2].Kind == PythonTokenKind.Name)
             {
                 var end = PythonImportReader.DottedEnd(tokens, close + 2);
                 if (end < tokens.Count && tokens[end].Is("("))
                 {
-                    var attribute = "." + PythonImportReader.DottedName(tokens, close + 2, end);
-                    Open(name + suffix + attribute, resolved + suffix + attribute, close + 2, end);
+                    Open(close + 2, end, inner, suffix);
                     return end;
                 }
 
@@ -230,7 +260,7 @@ public static class PythonParser
             return close;
         }
 
-        private void Open(string name, string resolved, int token, int parenthesis)
+        private void Open(int token, int nameEnd, CallBuilder? inner = null, string? suffix = null)
         {
             if (_frames.Count >= MaxNesting)
             {
@@ -238,9 +268,97 @@ public static class PythonParser
                 return;
             }
 
-            var call = new CallBuilder(name, resolved, token, _scope) { ArgumentStart = parenthesis + 1 };
+            var keep = filter is null || filter.KeepsName(tokens[nameEnd - 1].Text) || (suffix is null && KeepsImported(tokens[token].Text, nameEnd - token == 1));
+            var call = new CallBuilder(token, nameEnd, _scope, inner, suffix, !keep) { ArgumentStart = nameEnd + 1 };
+            if (keep)
+            {
+                Name(call);
+            }
+
             Calls.Add(call);
             _frames.Push(call);
+        }
+
+        // "sp.run" with sp = subprocess, "l(...)" with l = pickle.loads: the filter judges what the head was imported as.
+        private bool KeepsImported(string head, bool bare)
+        {
+            if (!_aliases.TryGetValue(head, out var bound))
+            {
+                return filter!.KeepsModule(head);
+            }
+
+            var dot = bound.LastIndexOf('.');
+            return filter!.KeepsModule(bound) || (bare && dot > 0 && filter.KeepsName(bound[(dot + 1)..]));
+        }
+
+        // The callee as written and resolved, built on demand (a chain builds its receiver's first).
+        private string Name(CallBuilder call)
+        {
+            if (call.Name is null)
+            {
+                var written = PythonImportReader.DottedName(tokens, call.Token, call.NameEnd);
+                if (call.Suffix is null)
+                {
+                    call.Name = written;
+                    call.Resolved = Resolve(written);
+                }
+                else
+                {
+                    var inner = call.Inner is null ? string.Empty : Name(call.Inner);
+                    call.Name = inner + call.Suffix + "." + written;
+                    call.Resolved = (call.Inner?.Resolved ?? string.Empty) + call.Suffix + "." + written;
+                }
+            }
+
+            return call.Name;
+        }
+
+        private void Close(CallBuilder call, int close, int end)
+        {
+            if (!call.Muted)
+            {
+                AddArgument(call, close);
+                call.Finish(tokens, end);
+                return;
+            }
+
+            WakeUp(call, close);
+            if (call.Woken)
+            {
+                // Classify the arguments now: split [ArgumentStart of the first, close) at commas outside brackets.
+                var depth = 0;
+                var start = call.NameEnd + 1;
+                for (var k = start; k < close; k++)
+                {
+                    var text = tokens[k].Text;
+                    if (tokens[k].Kind != PythonTokenKind.Operator || text.Length != 1)
+                    {
+                        continue;
+                    }
+
+                    depth += text[0] is '(' or '[' or '{' ? 1 : text[0] is ')' or ']' or '}' ? -1 : 0;
+                    if (depth == 0 && text[0] == ',')
+                    {
+                        call.ArgumentStart = start;
+                        AddArgument(call, k);
+                        start = k + 1;
+                    }
+                }
+
+                call.ArgumentStart = start;
+                AddArgument(call, close);
+                Name(call);
+                call.Finish(tokens, end);
+            }
+        }
+
+        private void WakeUp(CallBuilder call, int end)
+        {
+            var start = call.ArgumentStart;
+            if (!call.Woken && end - start >= 2 && tokens[start].Kind == PythonTokenKind.Name && tokens[start + 1].Is("=") && filter!.Wakes(tokens[start].Text))
+            {
+                call.Woken = true;
+            }
         }
 
         private void AddArgument(CallBuilder call, int end)
@@ -264,8 +382,7 @@ public static class PythonParser
             {
                 if (open is not null)
                 {
-                    AddArgument(open, end);
-                    open.Finish(tokens, end);
+                    Close(open, end, end);
                 }
             }
 

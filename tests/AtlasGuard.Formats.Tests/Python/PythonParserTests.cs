@@ -129,4 +129,21 @@ public sealed class PythonParserTests
 
         Assert.Equal("eval", Assert.Single(module.Calls).Resolved);
     }
+
+    [Fact]
+    public void A_call_filter_keeps_wanted_names_modules_aliases_and_keyword_wake_ups_only()
+    {
+        var filter = new PythonCallFilter(["load", "launch"], ["subprocess"], ["trust_remote_code"]);
+        var source = "import subprocess as sp\nfrom pickle import load as l\nimport gradio as gr\n"
+            + "x = helper(a, b=1)\nsp.run(cmd, shell=True)\nl(fh)\nm = Auto.make(name, trust_remote_code=True, k=f(2))\n"
+            + "gr.Interface(fn).launch(share=True)\nnp.load(p)\n";
+
+        var module = PythonParser.Parse(source, filter);
+
+        Assert.Equal(["subprocess.run", "pickle.load", "Auto.make", "gradio.Interface().launch", "np.load"], module.Calls.Select(c => c.Resolved));
+        Assert.True(module.Calls[2].Argument("trust_remote_code")!.IsLiteral("True"));
+        Assert.Equal(PythonValueKind.Other, module.Calls[2].Argument("k")!.Kind);
+        Assert.Equal(3, module.Calls[2].Arguments.Length);
+        Assert.Equal(["x", "m"], module.Assignments.Select(a => a.Target));
+    }
 }

@@ -1,6 +1,7 @@
 using AtlasGuard.Core.Scanning;
 using AtlasGuard.Core.Scanning.Repositories;
 using AtlasGuard.Detectors.Ci;
+using AtlasGuard.Detectors.Code;
 using AtlasGuard.Detectors.Containers;
 using AtlasGuard.Detectors.Dependencies;
 using AtlasGuard.Detectors.Models;
@@ -55,6 +56,7 @@ public static class BuiltInDetectors
             new SystemdServiceDetector(),
             new ServiceConfigDetector(),
             new SecretsDetector(),
+            new CodeDetector(),
             new EmptyArtifactDetector(),
         ];
     }

@@ -2,217 +2,262 @@ namespace AtlasGuard.Formats.Python;
 
 /// <summary>
 /// A tolerant tokenizer for Python source following the lexical rules of the language reference: comments,
-/// explicit and implicit line joining, string literals with any prefix and triple quotes, numbers, names and
-/// operators. Indentation is not tracked. It never fails: an unterminated string ends at the end of the input
-/// and an unknown character becomes an <see cref="PythonTokenKind.Error"/> token. Output is capped at a
-/// given number of tokens.
+/// explicit and implicit line joining, string and bytes literals with their prefixes and triple quotes,
+/// f-strings whose replacement fields hold nested strings of the same quote (Python 3.12), numbers with
+/// underscores, exponents and imaginary suffixes, non-ASCII identifiers, and operators. Indentation is not
+/// tracked. It never fails: an unterminated string ends at the end of its line (or of the input when triple
+/// quoted), an unknown character becomes an <see cref="PythonTokenKind.Error"/> token, and an unclosed bracket
+/// is given up at the next line that starts a definition or an import at the left margin, so it cannot swallow
+/// the rest of a file. Output is capped at a given number of tokens; names are interned.
 /// </summary>
 public static class PythonTokenizer
 {
     /// <summary>The default token cap.</summary>
     public const int DefaultMaxTokens = 2_000_000;
 
-    private static readonly string[] Operators =
-    [
-        "**=", "//=", ">>=", "<<=", "...", "->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/=",
-        "%=", "&=", "|=", "^=", "@=",
-    ];
+    /// <summary>String literals longer than this keep only their first characters (and are not literal values).</summary>
+    public const int MaxStringTokenChars = 1 << 20;
+
+    private const int InternSlots = 4096;
 
     /// <summary>Tokenizes <paramref name="source"/>; <paramref name="truncated"/> says whether the cap stopped it.</summary>
     public static List<PythonToken> Tokenize(string source, out bool truncated, int maxTokens = DefaultMaxTokens)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var tokens = new List<PythonToken>();
-        var i = 0;
-        var line = 1;
-        var lineStart = 0;
-        var depth = 0;
-        truncated = false;
-        while (i < source.Length)
+        var state = new TokenizerState(source, maxTokens);
+        state.Run();
+        truncated = state.Truncated;
+        return state.Tokens;
+    }
+
+    private sealed class TokenizerState(string s, int maxTokens)
+    {
+        // A direct-mapped cache of recent names: identifiers repeat, so most names cost a hash and a compare, not an allocation.
+        private readonly string?[] _names = new string?[InternSlots];
+        private int _i;
+        private int _line = 1;
+        private int _lineStart;
+        private int _depth;
+
+        public List<PythonToken> Tokens { get; } = new(Math.Min((s.Length / 4) + 64, Math.Min(maxTokens, 1 << 18)));
+
+        public bool Truncated { get; private set; }
+
+        public void Run()
         {
-            if (tokens.Count >= maxTokens)
+            while (_i < s.Length)
             {
-                truncated = true;
-                break;
-            }
-
-            var c = source[i];
-            if (c is ' ' or '\t' or '\f')
-            {
-                i++;
-                continue;
-            }
-
-            if (c == '#')
-            {
-                while (i < source.Length && source[i] is not ('\n' or '\r'))
+                if (Tokens.Count >= maxTokens)
                 {
-                    i++;
+                    Truncated = true;
+                    return;
                 }
 
-                continue;
-            }
-
-            if (c is '\n' or '\r')
-            {
-                if (depth == 0 && tokens.Count > 0 && tokens[^1].Kind != PythonTokenKind.Newline)
+                var c = s[_i];
+                if (c is ' ' or '\t' or '\f')
                 {
-                    tokens.Add(new PythonToken(PythonTokenKind.Newline, "\n", line, i - lineStart + 1));
+                    _i++;
                 }
-
-                i += c == '\r' && i + 1 < source.Length && source[i + 1] == '\n' ? 2 : 1;
-                line++;
-                lineStart = i;
-                continue;
-            }
-
-            if (c == '\\' && i + 1 < source.Length && source[i + 1] is '\n' or '\r')
-            {
-                i += source[i + 1] == '\r' && i + 2 < source.Length && source[i + 2] == '\n' ? 3 : 2;
-                line++;
-                lineStart = i;
-                continue;
-            }
-
-            var column = i - lineStart + 1;
-            var start = i;
-            if (StringPrefixLength(source, i) is var prefix and >= 0)
-            {
-                var startLine = line;
-                i = SkipString(source, i + prefix, ref line, ref lineStart);
-                tokens.Add(new PythonToken(PythonTokenKind.String, source[start..i], startLine, column));
-                continue;
-            }
-
-            if (IsNameStart(c))
-            {
-                while (i < source.Length && IsNamePart(source[i]))
+                else if (c == '#')
                 {
-                    i++;
+                    var end = s.AsSpan(_i).IndexOfAny('\n', '\r');
+                    _i = end < 0 ? s.Length : _i + end;
                 }
-
-                tokens.Add(new PythonToken(PythonTokenKind.Name, source[start..i], line, column));
-                continue;
+                else if (c is '\n' or '\r')
+                {
+                    EndOfLine();
+                }
+                else if (c == '\\' && _i + 1 < s.Length && s[_i + 1] is '\n' or '\r')
+                {
+                    _i += s[_i + 1] == '\r' && _i + 2 < s.Length && s[_i + 2] == '\n' ? 3 : 2;
+                    NewLineAt(_i);
+                }
+                else if (PythonLexical.StringPrefixLength(s, _i) is var prefix and >= 0)
+                {
+                    var start = _i;
+                    var (line, column) = (_line, _i - _lineStart + 1);
+                    var formatted = s.AsSpan(_i, prefix).ContainsAny('f', 'F') || s.AsSpan(_i, prefix).ContainsAny('t', 'T');
+                    _i = SkipString(_i + prefix, formatted, 0);
+                    var text = _i - start > MaxStringTokenChars ? s.Substring(start, MaxStringTokenChars) : s[start.._i];
+                    Tokens.Add(new PythonToken(PythonTokenKind.String, text, line, column));
+                }
+                else if (PythonLexical.IsNameStart(s, _i))
+                {
+                    var start = _i;
+                    _i = PythonLexical.SkipName(s, _i);
+                    var name = Intern(s.AsSpan(start, _i - start));
+                    Tokens.Add(new PythonToken(PythonTokenKind.Name, name, _line, start - _lineStart + 1));
+                }
+                else if (char.IsAsciiDigit(c) || (c == '.' && _i + 1 < s.Length && char.IsAsciiDigit(s[_i + 1])))
+                {
+                    var start = _i;
+                    _i = PythonLexical.SkipNumber(s, _i);
+                    Tokens.Add(new PythonToken(PythonTokenKind.Number, s[start.._i], _line, start - _lineStart + 1));
+                }
+                else
+                {
+                    Operator(c);
+                }
             }
+        }
 
-            if (char.IsAsciiDigit(c) || (c == '.' && i + 1 < source.Length && char.IsAsciiDigit(source[i + 1])))
+        private string Intern(ReadOnlySpan<char> span)
+        {
+            var hash = (uint)span.Length;
+            foreach (var c in span)
             {
-                i = SkipNumber(source, i);
-                tokens.Add(new PythonToken(PythonTokenKind.Number, source[start..i], line, column));
-                continue;
+                hash = (hash * 31) + c;
             }
 
-            var op = Operators.FirstOrDefault(o => string.CompareOrdinal(source, i, o, 0, o.Length) == 0);
+            ref var slot = ref _names[(int)((hash ^ (hash >> 13)) & (InternSlots - 1))];
+            if (slot is null || !span.SequenceEqual(slot))
+            {
+                slot = span.ToString();
+            }
+
+            return slot;
+        }
+
+        private void Operator(char c)
+        {
+            var column = _i - _lineStart + 1;
+            var op = PythonLexical.Operator(s, _i);
             if (op is not null)
             {
-                i += op.Length;
-                tokens.Add(new PythonToken(PythonTokenKind.Operator, op, line, column));
-                continue;
-            }
-
-            i++;
-            if (c is '(' or '[' or '{')
-            {
-                depth++;
-            }
-            else if (c is ')' or ']' or '}')
-            {
-                depth = Math.Max(0, depth - 1);
-            }
-
-            var kind = "+-*/%@&|^~<>()[]{},:;.=!".Contains(c, StringComparison.Ordinal) ? PythonTokenKind.Operator : PythonTokenKind.Error;
-            tokens.Add(new PythonToken(kind, source[start..i], line, column));
-        }
-
-        return tokens;
-    }
-
-    // Returns the prefix length (0-3) when a string literal starts at i, else -1. Prefixes: r, u, b, f, t and pairs.
-    private static int StringPrefixLength(string s, int i)
-    {
-        for (var p = 0; p <= 2 && i + p < s.Length; p++)
-        {
-            var c = s[i + p];
-            if (c is '\'' or '"')
-            {
-                return p;
-            }
-
-            if (char.ToLowerInvariant(c) is not ('r' or 'u' or 'b' or 'f' or 't'))
-            {
-                return -1;
-            }
-        }
-
-        return -1;
-    }
-
-    private static int SkipString(string s, int i, ref int line, ref int lineStart)
-    {
-        var quote = s[i];
-        var triple = i + 2 < s.Length && s[i + 1] == quote && s[i + 2] == quote;
-        i += triple ? 3 : 1;
-        while (i < s.Length)
-        {
-            var c = s[i];
-            if (c == '\\' && i + 1 < s.Length)
-            {
-                if (s[i + 1] is '\n' or '\r')
+                _i += op.Length;
+                if (op.Length == 1)
                 {
-                    line++;
-                    lineStart = i + 2;
+                    if (c is '(' or '[' or '{')
+                    {
+                        _depth++;
+                    }
+                    else if (c is ')' or ']' or '}')
+                    {
+                        _depth = Math.Max(0, _depth - 1);
+                    }
                 }
 
-                i += 2;
-                continue;
+                Tokens.Add(new PythonToken(PythonTokenKind.Operator, op, _line, column));
+                return;
             }
 
-            if (c is '\n' or '\r')
+            // An unknown character: a lone surrogate, '$', '?', '`' or similar.
+            _i++;
+            Tokens.Add(new PythonToken(PythonTokenKind.Error, c.ToString(), _line, column));
+        }
+
+        private void EndOfLine()
+        {
+            var c = s[_i];
+            var position = _i - _lineStart + 1;
+            _i += c == '\r' && _i + 1 < s.Length && s[_i + 1] == '\n' ? 2 : 1;
+            NewLineAt(_i);
+            if (_depth > 0 && PythonLexical.StartsStatementAtMargin(s, _i))
             {
-                if (!triple)
+                _depth = 0; // An unclosed bracket: resynchronise at the definition or import that follows.
+            }
+
+            if (_depth == 0 && Tokens.Count > 0 && Tokens[^1].Kind != PythonTokenKind.Newline)
+            {
+                Tokens.Add(new PythonToken(PythonTokenKind.Newline, "\n", _line - 1, position));
+            }
+        }
+
+        private void NewLineAt(int next)
+        {
+            _line++;
+            _lineStart = next;
+        }
+
+        // Skips a literal whose opening quote is at i; replacement fields of f-strings are skipped with their nested strings.
+        private int SkipString(int i, bool formatted, int nesting)
+        {
+            var quote = s[i];
+            var triple = i + 2 < s.Length && s[i + 1] == quote && s[i + 2] == quote;
+            i += triple ? 3 : 1;
+            while (i < s.Length)
+            {
+                var c = s[i];
+                if (c == '\\' && i + 1 < s.Length)
                 {
-                    return i; // An unterminated single-quoted string ends at the line's end.
+                    if (s[i + 1] is '\n' or '\r')
+                    {
+                        i += s[i + 1] == '\r' && i + 2 < s.Length && s[i + 2] == '\n' ? 3 : 2;
+                        NewLineAt(i);
+                        continue;
+                    }
+
+                    i += 2;
+                    continue;
                 }
 
-                i += c == '\r' && i + 1 < s.Length && s[i + 1] == '\n' ? 2 : 1;
-                line++;
-                lineStart = i;
-                continue;
+                if (c is '\n' or '\r')
+                {
+                    if (!triple)
+                    {
+                        return i; // An unterminated single-quoted string ends at the line's end.
+                    }
+
+                    i += c == '\r' && i + 1 < s.Length && s[i + 1] == '\n' ? 2 : 1;
+                    NewLineAt(i);
+                    continue;
+                }
+
+                if (c == quote && (!triple || (i + 2 < s.Length && s[i + 1] == quote && s[i + 2] == quote)))
+                {
+                    return i + (triple ? 3 : 1);
+                }
+
+                if (formatted && c == '{')
+                {
+                    if (i + 1 < s.Length && s[i + 1] == '{')
+                    {
+                        i += 2;
+                        continue;
+                    }
+
+                    i = SkipReplacementField(i + 1, nesting);
+                    continue;
+                }
+
+                i++;
             }
 
-            if (c == quote && (!triple || (i + 2 < s.Length && s[i + 1] == quote && s[i + 2] == quote)))
-            {
-                return i + (triple ? 3 : 1);
-            }
-
-            i++;
+            return i;
         }
 
-        return i;
-    }
-
-    private static int SkipNumber(string s, int i)
-    {
-        var start = i;
-        var hex = i + 1 < s.Length && s[i] == '0' && s[i + 1] is 'x' or 'X';
-        while (i < s.Length)
+        // Inside "{...}" of an f-string: brackets nest, and strings (of any quote, PEP 701) are skipped whole.
+        private int SkipReplacementField(int i, int nesting)
         {
-            var c = s[i];
-            var exponentSign = c is '+' or '-' && !hex && i > start && s[i - 1] is 'e' or 'E';
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' || exponentSign))
+            var depth = 1;
+            while (i < s.Length && depth > 0)
             {
-                break;
+                var c = s[i];
+                if (c is '\'' or '"' && nesting < PythonLexical.MaxFStringNesting)
+                {
+                    var prefixStart = i;
+                    while (prefixStart > 0 && char.IsAsciiLetter(s[prefixStart - 1]) && i - prefixStart < 2)
+                    {
+                        prefixStart--;
+                    }
+
+                    var nestedFormatted = s.AsSpan(prefixStart, i - prefixStart).ContainsAny('f', 'F');
+                    i = SkipString(i, nestedFormatted, nesting + 1);
+                    continue;
+                }
+
+                if (c is '\n' or '\r')
+                {
+                    i += c == '\r' && i + 1 < s.Length && s[i + 1] == '\n' ? 2 : 1;
+                    NewLineAt(i);
+                    continue;
+                }
+
+                depth += c is '{' or '[' or '(' ? 1 : c is '}' or ']' or ')' ? -1 : 0;
+                i++;
             }
 
-            i++;
+            return i;
         }
-
-        return i;
     }
-
-    private static bool IsNameStart(char c) => c == '_' || char.IsLetter(c);
-
-    private static bool IsNamePart(char c) => c == '_' || char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is
-        System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark
-        or System.Globalization.UnicodeCategory.ConnectorPunctuation;
 }

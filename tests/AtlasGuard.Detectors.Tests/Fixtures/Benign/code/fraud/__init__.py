@@ -1,0 +1,4 @@
+"""Fraud detection package."""
+from .model import FraudNet
+
+__all__ = ["FraudNet"]

@@ -1,0 +1,5 @@
+import os
+import gradio as gr
+
+demo = gr.Interface(fn=str.upper, inputs="text", outputs="text")
+demo.launch(server_name="0.0.0.0", auth=("admin", os.environ["UI_PASSWORD"]))

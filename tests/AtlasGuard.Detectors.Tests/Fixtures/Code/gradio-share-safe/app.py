@@ -1,0 +1,4 @@
+import gradio as gr
+
+demo = gr.Interface(fn=str.upper, inputs="text", outputs="text")
+demo.launch(server_name="127.0.0.1")

@@ -1,0 +1,2 @@
+c = get_config()  # noqa
+c.NotebookApp.ip = 'localhost'

@@ -1,0 +1,2 @@
+c = get_config()  # noqa
+c.ServerApp.allow_origin = 'https://hub.example.internal'

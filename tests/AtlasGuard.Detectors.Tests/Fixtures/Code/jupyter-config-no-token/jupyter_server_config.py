@@ -1,0 +1,3 @@
+c = get_config()  # noqa
+c.ServerApp.token = ''
+c.ServerApp.open_browser = False

@@ -1,0 +1,4 @@
+import numpy as np
+
+a = np.load("embeddings.npy")
+b = np.load("labels.npy", allow_pickle=False)

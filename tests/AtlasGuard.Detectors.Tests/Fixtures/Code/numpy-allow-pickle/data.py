@@ -1,0 +1,3 @@
+import numpy as np
+
+arrays = np.load("embeddings.npz", allow_pickle=True)

@@ -1,0 +1,3 @@
+import torch
+
+cache = torch.hub.get_dir()

@@ -1,0 +1,3 @@
+import torch
+
+model = torch.hub.load("someone/yolo-fork", "custom", trust_repo=True)

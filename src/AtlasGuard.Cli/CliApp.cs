@@ -49,6 +49,8 @@ internal static class CliApp
                 .WithExample("threat-model", "--discover", "examples/ray-cluster-repo", "--output", "pipeline.yaml");
             config.AddCommand<RulesCommand>("rules")
                 .WithDescription("List every rule with its severity, MLOps phase and MITRE ATLAS techniques.")
+                .WithExample("rules", "AG-SVC-001")
+                .WithExample("rules", "AG-SEC")
                 .WithExample("rules", "--format", "markdown");
             config.AddBranch("atlas", atlas =>
             {

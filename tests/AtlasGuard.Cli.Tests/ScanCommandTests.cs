@@ -83,9 +83,13 @@ public sealed class ScanCommandTests
 
         var (code, _) = await CliRunner.RunAsync("scan", Example, "--config", config, "--format", "json", "--output", output);
 
-        Assert.Equal(0, code);
+        // The example's secrets, code, services and CI problems still fail the scan; the model findings are gone.
+        Assert.Equal(1, code);
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(output));
-        Assert.Equal(0, doc.RootElement.GetProperty("findings").GetArrayLength());
+        var rules = doc.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()).ToList();
+        Assert.DoesNotContain("AG-MDL-001", rules);
+        Assert.DoesNotContain("AG-MDL-084", rules);
+        Assert.NotEmpty(rules);
         Assert.Equal(3, doc.RootElement.GetProperty("summary").GetProperty("suppressed").GetInt32());
     }
 

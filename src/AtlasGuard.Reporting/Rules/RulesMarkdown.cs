@@ -29,18 +29,33 @@ public static class RulesMarkdown
 
         foreach (var r in ordered)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"\n## {r.Id}\n\n");
-            sb.Append(CultureInfo.InvariantCulture, $"**{r.Name}** · {r.DefaultSeverity.ToWireName()} · confidence " +
-                $"{r.Confidence.ToString().ToLowerInvariant()} · phase {r.Phase.ToWireName()} ({r.Phase.Stage().DisplayName()}) · version {r.Version}\n\n");
-            sb.Append(r.ShortDescription).Append("\n\n");
-            sb.Append(r.FullDescription).Append("\n\n");
-            sb.Append(CultureInfo.InvariantCulture, $"- ATLAS techniques: {string.Join(", ", r.Techniques)}\n");
-            sb.Append(CultureInfo.InvariantCulture, $"- ATLAS mitigations: {string.Join(", ", r.Mitigations)}\n");
-            sb.Append(CultureInfo.InvariantCulture, $"- Remediation: {r.Remediation}\n\n");
-            sb.Append(ShiftHeadings(r.HelpMarkdown.Trim())).Append('\n');
+            sb.Append('\n');
+            AppendRule(sb, r);
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Renders one rule: its facts, descriptions, ATLAS mapping, remediation and help.</summary>
+    public static string RenderRule(RuleDescriptor rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var sb = new StringBuilder();
+        AppendRule(sb, rule);
+        return sb.ToString();
+    }
+
+    private static void AppendRule(StringBuilder sb, RuleDescriptor r)
+    {
+        sb.Append(CultureInfo.InvariantCulture, $"## {r.Id}\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"**{r.Name}** · {r.DefaultSeverity.ToWireName()} · confidence " +
+            $"{r.Confidence.ToString().ToLowerInvariant()} · phase {r.Phase.ToWireName()} ({r.Phase.Stage().DisplayName()}) · version {r.Version}\n\n");
+        sb.Append(r.ShortDescription).Append("\n\n");
+        sb.Append(r.FullDescription).Append("\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- ATLAS techniques: {string.Join(", ", r.Techniques)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- ATLAS mitigations: {string.Join(", ", r.Mitigations)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- Remediation: {r.Remediation}\n\n");
+        sb.Append(ShiftHeadings(r.HelpMarkdown.Trim())).Append('\n');
     }
 
     private static string ShiftHeadings(string markdown) =>

@@ -13,8 +13,11 @@ public sealed class CaseStudyEvidenceTests
     public static TheoryData<string, string, string, string> Cases() => new()
     {
         // example, repository scanned, threat that must be observed, a technique of the case study it carries
+        { "shadowray", "examples/ray-cluster-repo", "TM-INFRA-001@ray-head@internet-scanner", "AML.T0049" },
+        { "shadowray", "examples/ray-cluster-repo", "TM-INFRA-002@ray-head@internet-scanner", "AML.T0048.000" },
         { "pytorch-dependency-chain", "examples/threat-models/pytorch-dependency-chain/repo", "TM-SUP-002@training-hosts@compromised-supplier", "AML.T0010.001" },
         { "pytorch-dependency-chain", "examples/threat-models/pytorch-dependency-chain/repo", "TM-SUP-003@dev-notebooks@compromised-supplier", "AML.T0010.001" },
+        { "poisongpt", "examples/threat-models/poisongpt/repo", "TM-SUP-007@tutor-chat@compromised-supplier", "AML.T0010.003" },
     };
 
     [Theory]

@@ -42,6 +42,15 @@ public sealed class ReadmeTests
     }
 
     [Fact]
+    public async Task Readme_shows_the_current_threat_model_with_scan_evidence()
+    {
+        Directory.SetCurrentDirectory(RepoPaths.Root);
+        var (_, output) = await CliRunner.RunWithWidthAsync(200, "threat-model", "examples/threat-models/shadowray/pipeline.yaml", "--scan", "examples/ray-cluster-repo");
+
+        AssertShows(Block("$ atlasguard threat-model examples/threat-models/shadowray/pipeline.yaml --scan examples/ray-cluster-repo"), Normalize(output));
+    }
+
+    [Fact]
     public void Readme_gives_the_two_commands_that_ci_runs()
     {
         Assert.Contains("dotnet run --project src/AtlasGuard.Cli -- scan examples/fraud-detection", Readme, StringComparison.Ordinal);

@@ -38,4 +38,33 @@ public sealed class CaseStudyEvidenceTests
         Assert.Contains(technique, threat.GetProperty("techniques").EnumerateArray().Select(t => t.GetString()));
         Assert.NotEmpty(threat.GetProperty("supportingFindings").EnumerateArray());
     }
+
+    [Fact]
+    public async Task A_suppressed_or_excluded_finding_is_no_evidence()
+    {
+        using var tree = new TempTree();
+        var config = tree.Write("atlasguard.yaml", "suppress:\n  - rule: AG-SVC-001\n    reason: the dashboard sits behind the VPN\n");
+        var output = Path.Combine(tree.Root, "result.json");
+
+        var (code, _) = await CliRunner.RunAsync("threat-model", RepoPaths.InRepo("examples", "threat-models", "shadowray", "pipeline.yaml"),
+            "--scan", RepoPaths.InRepo("examples", "ray-cluster-repo"), "--config", config, "--exclude", "deploy",
+            "--format", "json", "--output", output, "--atlas-data", "embedded");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(File.ReadAllText(output));
+        var findings = json.RootElement.GetProperty("threats").EnumerateArray()
+            .SelectMany(t => t.GetProperty("supportingFindings").EnumerateArray()).ToList();
+        Assert.NotEmpty(findings);
+        Assert.DoesNotContain(findings, f => f.GetProperty("ruleId").GetString() == "AG-SVC-001");
+        Assert.DoesNotContain(findings, f => f.GetProperty("location").GetString()!.StartsWith("deploy/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Config_without_scan_is_a_usage_error()
+    {
+        var (code, _) = await CliRunner.RunAsync("threat-model", RepoPaths.InRepo("examples", "threat-models", "shadowray", "pipeline.yaml"),
+            "--exclude", "deploy");
+
+        Assert.Equal(2, code);
+    }
 }

@@ -1,5 +1,7 @@
+using AtlasGuard.Cli.Configuration;
 using AtlasGuard.Cli.Output;
 using AtlasGuard.Core.Atlas.Update;
+using AtlasGuard.Core.Configuration;
 using AtlasGuard.Core.Scanning;
 using AtlasGuard.Detectors;
 using AtlasGuard.Reporting.ThreatModel;
@@ -67,7 +69,7 @@ internal sealed class ThreatModelCommand(IAnsiConsole console, TimeProvider time
             : ExitCodes.Clean;
     }
 
-    private static async Task<ScanEvidence?> EvidenceAsync(ThreatModelSettings settings, PipelineModel model, CancellationToken cancellationToken)
+    private async Task<ScanEvidence?> EvidenceAsync(ThreatModelSettings settings, PipelineModel model, CancellationToken cancellationToken)
     {
         if (settings.ScanReport is not null)
         {
@@ -93,9 +95,23 @@ internal sealed class ThreatModelCommand(IAnsiConsole console, TimeProvider time
             return null;
         }
 
-        var engine = new ScanEngine(BuiltInDetectors.CreateSet(new DetectorOptions()));
-        var request = new ScanRequest { Paths = [settings.Scan], Jobs = Environment.ProcessorCount };
+        var config = AtlasGuardConfig.Empty;
+        if (settings.Config is not null)
+        {
+            var (loaded, errors) = ConfigFileReader.Read(settings.Config);
+            if (loaded is null)
+            {
+                Errors.Print(errors);
+                return null;
+            }
+
+            config = loaded;
+        }
+
+        var engine = new ScanEngine(BuiltInDetectors.CreateSet(new DetectorOptions { AllowedPickleGlobals = config.AllowedPickleGlobals }));
+        var request = new ScanRequest { Paths = [settings.Scan], Jobs = Environment.ProcessorCount, Excludes = [.. config.Excludes, .. settings.Excludes] };
         var scan = await engine.ScanAsync(request, progress: null, cancellationToken).ConfigureAwait(false);
+        scan = FindingFilter.Apply(scan, config, baseline: null, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         return ScanEvidence.Place(model, scan.Findings);
     }
 

@@ -23,6 +23,15 @@ internal sealed class ThreatModelSettings : CommandSettings
         + "(by the component's [green]sources[/]) supports is [red]observed[/], likelihood 4.")]
     public string? Scan { get; init; }
 
+    [CommandOption("--config <FILE>")]
+    [Description("With [green]--scan[/]: read excludes, severity overrides and suppressions from FILE (atlasguard.yaml), as "
+        + "[green]atlasguard scan --config[/] does; a suppressed finding is no evidence.")]
+    public string? Config { get; init; }
+
+    [CommandOption("-e|--exclude <GLOB>")]
+    [Description("With [green]--scan[/]: skip paths matching a gitignore-style GLOB (repeatable).")]
+    public string[] Excludes { get; init; } = [];
+
     [CommandOption("--scan-report <FILE>")]
     [Description("Use the findings of FILE, a saved [green]atlasguard scan --format json[/] report, as evidence.")]
     public string? ScanReport { get; init; }
@@ -76,6 +85,11 @@ internal sealed class ThreatModelSettings : CommandSettings
         if (Discover is not null && (File is not null || Scan is not null || ScanReport is not null))
         {
             return ValidationResult.Error("--discover drafts a model; it takes no FILE, --scan or --scan-report.");
+        }
+
+        if (Scan is null && (Config is not null || Excludes.Length > 0))
+        {
+            return ValidationResult.Error("--config and --exclude shape the scan of --scan PATH; give --scan too.");
         }
 
         return Scan is not null && ScanReport is not null

@@ -241,6 +241,9 @@ public static class BenchmarkFiles
         Fixture.Safetensors40MiB => "safetensors-40mib",
         Fixture.OnnxExternal20MiB => "onnx-external-20mib",
         Fixture.Gguf16MiB => "gguf-16mib",
+        Fixture.SourceTree1GiB => "source-tree-1gib",
+        Fixture.Notebook50MB => "notebook-50mb",
+        Fixture.SingleLine100MB => "single-line-100mb",
         _ => throw new ArgumentOutOfRangeException(nameof(fixture)),
     };
 }

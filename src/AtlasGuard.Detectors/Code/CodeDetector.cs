@@ -52,6 +52,11 @@ internal sealed class CodeDetector : IDetector
     public static List<CodeHit> Analyze(string text, CancellationToken cancellationToken = default)
     {
         var hits = new List<CodeHit>();
+        if (!CodeVocabulary.MayMatter(text))
+        {
+            return hits; // No callee, module, keyword or setting any rule reads occurs: nothing to parse.
+        }
+
         var module = PythonParser.Parse(text, CodeVocabulary.Filter, MaxTokensPerPiece, cancellationToken);
         var table = CallRuleTable.Default;
         var rows = new List<CallRule>();

@@ -101,6 +101,11 @@ public sealed class TextContent
 
     private static int CountInvalid(ReadOnlySpan<byte> bytes)
     {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return 0; // The common case, checked vectorised; a sequence cut at the end of the head falls through to the count.
+        }
+
         var invalid = 0;
         while (!bytes.IsEmpty)
         {

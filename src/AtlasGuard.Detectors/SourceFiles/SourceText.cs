@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using AtlasGuard.Core.Findings;
 using AtlasGuard.Core.Scanning;
@@ -15,6 +16,8 @@ internal sealed class SourceText
 {
     /// <summary>The most bytes of one file read as text (128 MiB).</summary>
     public const int MaxBytes = 128 * 1024 * 1024;
+
+    private const long PooledBytes = 4 * 1024 * 1024;
 
     private static readonly ConditionalWeakTable<ScanTarget, Kept> LastRead = [];
 
@@ -69,9 +72,23 @@ internal sealed class SourceText
         TextContent content;
         await using (stream.ConfigureAwait(false))
         {
-            content = await TextContent.ReadAsync(stream, maxBytes, cancellationToken, decode: !IsNotebookName(target.Name)).ConfigureAwait(false);
+            // Files up to a few MiB (nearly all source) are read into a pooled buffer, given back once the text is built.
+            var pool = target.Length <= PooledBytes ? ArrayPool<byte>.Shared : null;
+            content = await TextContent.ReadAsync(stream, maxBytes, pool, cancellationToken, decode: !IsNotebookName(target.Name)).ConfigureAwait(false);
         }
 
+        try
+        {
+            return FromContent(target, content, maxBytes, cancellationToken);
+        }
+        finally
+        {
+            content.Release();
+        }
+    }
+
+    private static (SourceText Text, int Length, bool Whole) FromContent(ScanTarget target, TextContent content, int maxBytes, CancellationToken cancellationToken)
+    {
         var truncated = content.Truncated ? $"Only the first {maxBytes / (1024 * 1024)} MiB were read as text." : null;
         if (content.LooksBinary)
         {

@@ -8,7 +8,7 @@ namespace AtlasGuard.Formats.Python;
 /// tracked. It never fails: an unterminated string ends at the end of its line (or of the input when triple
 /// quoted), an unknown character becomes an <see cref="PythonTokenKind.Error"/> token, and an unclosed bracket
 /// is given up at the next line that starts a definition or an import at the left margin, so it cannot swallow
-/// the rest of a file. Output is capped at a given number of tokens; names are interned.
+/// the rest of a file. Output is capped at a given number of tokens; names and numbers are interned.
 /// </summary>
 public static class PythonTokenizer
 {
@@ -110,7 +110,7 @@ public static class PythonTokenizer
                 {
                     var start = _i;
                     _i = PythonLexical.SkipNumber(s, _i);
-                    Tokens.Add(new PythonToken(PythonTokenKind.Number, s[start.._i], _line, start - _lineStart + 1));
+                    Tokens.Add(new PythonToken(PythonTokenKind.Number, Intern(s.AsSpan(start, _i - start)), _line, start - _lineStart + 1));
                 }
                 else
                 {

@@ -21,6 +21,12 @@ internal sealed class CodeDetector : IDetector
     /// <summary>Findings of one data-driven rule kept per file or cell.</summary>
     public const int MaxFindingsPerRule = 200;
 
+    // A token list up to this capacity (about 12 MB) is kept per thread and reused; a larger one is left to the collector.
+    private const int MaxKeptTokens = 1 << 19;
+
+    [ThreadStatic]
+    private static List<PythonToken>? t_tokens;
+
     public string Id => "code";
 
     public ImmutableArray<RuleDescriptor> Rules { get; } = CodeRules.All;
@@ -52,7 +58,32 @@ internal sealed class CodeDetector : IDetector
     public static List<CodeHit> Analyze(string text, CancellationToken cancellationToken = default)
     {
         var hits = new List<CodeHit>();
-        var module = PythonParser.Parse(text, CodeVocabulary.Filter, MaxTokensPerPiece, cancellationToken);
+        if (!CodeVocabulary.MayMatter(text))
+        {
+            return hits; // No callee, module, keyword or setting any rule reads occurs: nothing to parse.
+        }
+
+        var buffer = t_tokens ?? [];
+        t_tokens = null;
+        try
+        {
+            Analyze(PythonParser.Parse(text, CodeVocabulary.Filter, MaxTokensPerPiece, buffer, cancellationToken), hits, cancellationToken);
+        }
+        finally
+        {
+            if (buffer.Capacity <= MaxKeptTokens)
+            {
+                buffer.Clear();
+                t_tokens = buffer;
+            }
+        }
+
+        return hits;
+    }
+
+    // The hits hold strings only, never the module's tokens, so the token list can be reused for the next piece.
+    private static void Analyze(PythonModule module, List<CodeHit> hits, CancellationToken cancellationToken)
+    {
         var table = CallRuleTable.Default;
         var rows = new List<CallRule>();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -78,7 +109,6 @@ internal sealed class CodeDetector : IDetector
         TarExtractCheck.Check(module, hits);
         LlmOutputTaintCheck.Check(module, hits);
         SettingAssignmentCheck.Check(module, hits);
-        return hits;
     }
 
     private static void Report(ScanTarget target, SourcePiece piece, CodeHit hit, IFindingSink sink)

@@ -9,7 +9,7 @@ namespace AtlasGuard.Detectors.Code;
 /// </summary>
 internal static class CodeVocabulary
 {
-    private static readonly Lazy<PythonCallFilter> Instance = new(Create);
+    private static readonly Lazy<PythonCallFilter> Instance = new(() => Create().Filter);
 
     // Names the structural checks look for (HubDownloadCheck, TarExtractCheck, LlmOutputTaintCheck and its sinks).
     private static readonly string[] CheckNames =
@@ -26,9 +26,21 @@ internal static class CodeVocabulary
 
     private static readonly string[] CheckModules = ["subprocess", "tarfile", "builtins", "runpy", "pty", "commands"];
 
+    // The attribute names and Jupyter configurables SettingAssignmentCheck reads off assignment targets.
+    private static readonly string[] SettingWords = ["verify", "check_hostname", "verify_mode", "ServerApp", "NotebookApp", "IdentityProvider",
+        "PasswordIdentityProvider", "LabApp", "LabServerApp"];
+
+    private static readonly Lazy<CodeWords> Words = new(() => new CodeWords(Create().Words.Concat(SettingWords)));
+
     public static PythonCallFilter Filter => Instance.Value;
 
-    private static PythonCallFilter Create()
+    /// <summary>
+    /// Whether <paramref name="text"/> may hold anything the code rules report: false only when no word of the filter or of
+    /// the setting checks occurs in it as a whole identifier, so the piece needs no tokenizing at all.
+    /// </summary>
+    public static bool MayMatter(string text) => Words.Value.AnyIn(text);
+
+    private static (PythonCallFilter Filter, IEnumerable<string> Words) Create()
     {
         var names = new HashSet<string>(CheckNames, StringComparer.Ordinal);
         var modules = new HashSet<string>(CheckModules, StringComparer.Ordinal);
@@ -52,6 +64,6 @@ internal static class CodeVocabulary
             }
         }
 
-        return new PythonCallFilter(names, modules, keywords);
+        return (new PythonCallFilter(names, modules, keywords), names.Concat(modules).Concat(keywords));
     }
 }

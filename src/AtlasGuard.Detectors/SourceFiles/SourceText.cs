@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using AtlasGuard.Core.Findings;
 using AtlasGuard.Core.Scanning;
 using AtlasGuard.Formats.Notebooks;
@@ -14,6 +16,10 @@ internal sealed class SourceText
 {
     /// <summary>The most bytes of one file read as text (128 MiB).</summary>
     public const int MaxBytes = 128 * 1024 * 1024;
+
+    private const long PooledBytes = 4 * 1024 * 1024;
+
+    private static readonly ConditionalWeakTable<ScanTarget, Kept> LastRead = [];
 
     private SourceText(IReadOnlyList<SourcePiece> pieces, bool isNotebook, bool looksBinary, string? problem, int problemLine)
     {
@@ -42,26 +48,56 @@ internal sealed class SourceText
     /// <summary>Whether a file name is a Jupyter notebook's.</summary>
     public static bool IsNotebookName(string name) => name.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Reads a target; a notebook by its name.</summary>
+    /// <summary>
+    /// Reads a target; a notebook by its name. The text detectors (secrets, code, services, CI, dependencies) each ask
+    /// for the same target in turn, so the last read of a target is kept with it (weakly, for as long as the target
+    /// lives) and given again to a caller whose bound it fits: the file is read, decoded and parsed once.
+    /// </summary>
     public static async ValueTask<SourceText> ReadAsync(ScanTarget target, CancellationToken cancellationToken, int maxBytes = MaxBytes)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (LastRead.TryGetValue(target, out var kept) && kept.Fits(maxBytes))
+        {
+            return kept.Text;
+        }
+
+        var (text, length, whole) = await ReadUncachedAsync(target, maxBytes, cancellationToken).ConfigureAwait(false);
+        LastRead.AddOrUpdate(target, new Kept(text, maxBytes, length, whole));
+        return text;
+    }
+
+    private static async ValueTask<(SourceText Text, int Length, bool Whole)> ReadUncachedAsync(ScanTarget target, int maxBytes, CancellationToken cancellationToken)
+    {
         var stream = target.OpenRead();
         TextContent content;
         await using (stream.ConfigureAwait(false))
         {
-            content = await TextContent.ReadAsync(stream, maxBytes, cancellationToken, decode: !IsNotebookName(target.Name)).ConfigureAwait(false);
+            // Files up to a few MiB (nearly all source) are read into a pooled buffer, given back once the text is built.
+            var pool = target.Length <= PooledBytes ? ArrayPool<byte>.Shared : null;
+            content = await TextContent.ReadAsync(stream, maxBytes, pool, cancellationToken, decode: !IsNotebookName(target.Name)).ConfigureAwait(false);
         }
 
+        try
+        {
+            return FromContent(target, content, maxBytes, cancellationToken);
+        }
+        finally
+        {
+            content.Release();
+        }
+    }
+
+    private static (SourceText Text, int Length, bool Whole) FromContent(ScanTarget target, TextContent content, int maxBytes, CancellationToken cancellationToken)
+    {
         var truncated = content.Truncated ? $"Only the first {maxBytes / (1024 * 1024)} MiB were read as text." : null;
         if (content.LooksBinary)
         {
-            return new SourceText([], IsNotebookName(target.Name), true, null, 0);
+            return (new SourceText([], IsNotebookName(target.Name), true, null, 0), content.Bytes.Length, !content.Truncated);
         }
 
         if (!IsNotebookName(target.Name))
         {
-            return new SourceText([new SourcePiece(target.Location, content.Text, SourcePieceKind.File)], false, false, truncated, 0);
+            return (new SourceText([new SourcePiece(target.Location, content.Text, SourcePieceKind.File)], false, false, truncated, 0), content.Bytes.Length, !content.Truncated);
         }
 
         var notebook = NotebookReader.Read(content.Bytes.Span, cancellationToken: cancellationToken);
@@ -72,12 +108,19 @@ internal sealed class SourceText
             pieces.Add(new SourcePiece(target.Location, content.Decode(), SourcePieceKind.File));
         }
 
-        return new SourceText(pieces, true, false, truncated ?? notebook.Problem, truncated is null ? notebook.ProblemLine : 0);
+        return (new SourceText(pieces, true, false, truncated ?? notebook.Problem, truncated is null ? notebook.ProblemLine : 0), content.Bytes.Length, !content.Truncated);
     }
 
     /// <summary>Creates a plain-text piece list for tests and callers that already hold the text.</summary>
     public static SourceText FromText(ArtifactLocation location, string text) =>
         new([new SourcePiece(location, text, SourcePieceKind.File)], false, false, null, 0);
+
+    // A read stands for another bound when it was made with that bound, or read the whole file and the file (with room
+    // for a byte-order mark that was dropped) fits in that bound too.
+    private sealed record Kept(SourceText Text, int MaxBytes, int Length, bool Whole)
+    {
+        public bool Fits(int maxBytes) => maxBytes == MaxBytes || (Whole && Length + 3L <= maxBytes);
+    }
 
     private static SourcePieceKind KindOf(NotebookTextKind kind) => kind switch
     {

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 
 namespace AtlasGuard.Formats.Python;
 
@@ -141,12 +140,21 @@ internal sealed class PythonImportReader(List<PythonToken> tokens, Dictionary<st
             return tokens[start].Text;
         }
 
-        var builder = new StringBuilder();
+        var length = 0;
         for (var i = start; i < end; i++)
         {
-            builder.Append(tokens[i].Text);
+            length += tokens[i].Text.Length;
         }
 
-        return builder.ToString();
+        return string.Create(length, (tokens, start, end), static (span, range) =>
+        {
+            var at = 0;
+            for (var i = range.start; i < range.end; i++)
+            {
+                var text = range.tokens[i].Text;
+                text.CopyTo(span[at..]);
+                at += text.Length;
+            }
+        });
     }
 }

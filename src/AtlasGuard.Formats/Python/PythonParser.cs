@@ -40,9 +40,18 @@ public static class PythonParser
     /// the other calls are still followed for brackets and arguments, so nothing else changes.
     /// </summary>
     public static PythonModule Parse(string source, PythonCallFilter? filter, int maxTokens = PythonTokenizer.DefaultMaxTokens,
+        CancellationToken cancellationToken = default) =>
+        Parse(source, filter, maxTokens, null, cancellationToken);
+
+    /// <summary>
+    /// Parses <paramref name="source"/> as <see cref="Parse(string, PythonCallFilter?, int, CancellationToken)"/> does, with the
+    /// tokens written into <paramref name="tokenBuffer"/> (cleared first): the module's <see cref="PythonModule.Tokens"/> is that
+    /// list, valid until the caller reuses it for the next parse.
+    /// </summary>
+    public static PythonModule Parse(string source, PythonCallFilter? filter, int maxTokens, List<PythonToken>? tokenBuffer,
         CancellationToken cancellationToken = default)
     {
-        var tokens = PythonTokenizer.Tokenize(source, out var truncated, maxTokens);
+        var tokens = PythonTokenizer.Tokenize(source, out var truncated, maxTokens, tokenBuffer);
         var pass = new Pass(tokens, filter, cancellationToken);
         pass.Run();
         return new PythonModule(tokens, pass.Imports.Imports.ToImmutable(), pass.Imports.Relative.ToImmutable(),

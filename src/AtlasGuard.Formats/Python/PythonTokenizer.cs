@@ -8,7 +8,7 @@ namespace AtlasGuard.Formats.Python;
 /// tracked. It never fails: an unterminated string ends at the end of its line (or of the input when triple
 /// quoted), an unknown character becomes an <see cref="PythonTokenKind.Error"/> token, and an unclosed bracket
 /// is given up at the next line that starts a definition or an import at the left margin, so it cannot swallow
-/// the rest of a file. Output is capped at a given number of tokens; names are interned.
+/// the rest of a file. Output is capped at a given number of tokens; names and numbers are interned.
 /// </summary>
 public static class PythonTokenizer
 {
@@ -21,16 +21,34 @@ public static class PythonTokenizer
     private const int InternSlots = 4096;
 
     /// <summary>Tokenizes <paramref name="source"/>; <paramref name="truncated"/> says whether the cap stopped it.</summary>
-    public static List<PythonToken> Tokenize(string source, out bool truncated, int maxTokens = DefaultMaxTokens)
+    public static List<PythonToken> Tokenize(string source, out bool truncated, int maxTokens = DefaultMaxTokens) =>
+        Tokenize(source, out truncated, maxTokens, null);
+
+    /// <summary>
+    /// Tokenizes <paramref name="source"/> into <paramref name="into"/> (cleared first; a new list when null), so that a caller
+    /// scanning many files can reuse one list instead of allocating a large one per file.
+    /// </summary>
+    public static List<PythonToken> Tokenize(string source, out bool truncated, int maxTokens, List<PythonToken>? into)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var state = new TokenizerState(source, maxTokens);
+        var expected = Math.Min((source.Length / 4) + 64, Math.Min(maxTokens, 1 << 18));
+        if (into is null)
+        {
+            into = new List<PythonToken>(expected);
+        }
+        else
+        {
+            into.Clear();
+            into.EnsureCapacity(expected);
+        }
+
+        var state = new TokenizerState(source, maxTokens, into);
         state.Run();
         truncated = state.Truncated;
         return state.Tokens;
     }
 
-    private sealed class TokenizerState(string s, int maxTokens)
+    private sealed class TokenizerState(string s, int maxTokens, List<PythonToken> tokens)
     {
         // A direct-mapped cache of recent names: identifiers repeat, so most names cost a hash and a compare, not an allocation.
         private readonly string?[] _names = new string?[InternSlots];
@@ -39,7 +57,7 @@ public static class PythonTokenizer
         private int _lineStart;
         private int _depth;
 
-        public List<PythonToken> Tokens { get; } = new(Math.Min((s.Length / 4) + 64, Math.Min(maxTokens, 1 << 18)));
+        public List<PythonToken> Tokens { get; } = tokens;
 
         public bool Truncated { get; private set; }
 
@@ -92,7 +110,7 @@ public static class PythonTokenizer
                 {
                     var start = _i;
                     _i = PythonLexical.SkipNumber(s, _i);
-                    Tokens.Add(new PythonToken(PythonTokenKind.Number, s[start.._i], _line, start - _lineStart + 1));
+                    Tokens.Add(new PythonToken(PythonTokenKind.Number, Intern(s.AsSpan(start, _i - start)), _line, start - _lineStart + 1));
                 }
                 else
                 {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace AtlasGuard.Formats.Text;
@@ -9,6 +10,8 @@ namespace AtlasGuard.Formats.Text;
 /// </summary>
 public sealed class TextContent
 {
+    private (ArrayPool<byte> Pool, byte[] Buffer)? _pooled;
+
     private TextContent(string text, ReadOnlyMemory<byte> bytes, bool truncated, bool looksBinary, int invalidBytes)
     {
         Text = text;
@@ -22,7 +25,7 @@ public sealed class TextContent
     public string Text { get; }
 
     /// <summary>The bytes read (without a byte-order mark).</summary>
-    public ReadOnlyMemory<byte> Bytes { get; }
+    public ReadOnlyMemory<byte> Bytes { get; private set; }
 
     /// <summary>Whether the file was longer than the bound and only its start was read.</summary>
     public bool Truncated { get; }
@@ -37,7 +40,16 @@ public sealed class TextContent
     /// Reads at most <paramref name="maxBytes"/> bytes of <paramref name="stream"/>, decoded as text unless
     /// <paramref name="decode"/> is false (for callers that parse the bytes themselves).
     /// </summary>
-    public static async ValueTask<TextContent> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken = default, bool decode = true)
+    public static ValueTask<TextContent> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken = default, bool decode = true) =>
+        ReadAsync(stream, maxBytes, null, cancellationToken, decode);
+
+    /// <summary>
+    /// Reads as <see cref="ReadAsync(Stream, long, CancellationToken, bool)"/> does, into a buffer rented from
+    /// <paramref name="pool"/> when one is given: the caller gives it back with <see cref="Release"/> once done with
+    /// <see cref="Bytes"/>, so that reading many files does not allocate a large buffer for each.
+    /// </summary>
+    public static async ValueTask<TextContent> ReadAsync(Stream stream, long maxBytes, ArrayPool<byte>? pool, CancellationToken cancellationToken = default,
+        bool decode = true)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
@@ -46,12 +58,13 @@ public sealed class TextContent
         // One buffer of the file's size when the stream knows it (files on disk), grown by doubling otherwise; one
         // byte more than the limit is asked for, to tell a file at the limit from a longer one.
         var expected = stream.CanSeek ? Math.Max(0, stream.Length - stream.Position) : 64 * 1024;
-        var buffer = new byte[(int)Math.Min(Math.Min(expected, limit) + 1, Array.MaxLength)];
+        var size = (int)Math.Min(Math.Min(expected, limit) + 1, Array.MaxLength);
+        var buffer = pool is null ? new byte[size] : pool.Rent(size);
         var length = 0;
         var truncated = false;
         while (true)
         {
-            if (length == buffer.Length)
+            if (length == Math.Min(buffer.Length, limit + 1L))
             {
                 if (length > limit)
                 {
@@ -60,10 +73,21 @@ public sealed class TextContent
                     break;
                 }
 
-                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit + 1L));
+                var grown = (int)Math.Min((long)buffer.Length * 2, limit + 1L);
+                if (pool is null)
+                {
+                    Array.Resize(ref buffer, grown);
+                }
+                else
+                {
+                    var larger = pool.Rent(grown);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    pool.Return(buffer);
+                    buffer = larger;
+                }
             }
 
-            var read = await stream.ReadAsync(buffer.AsMemory(length, buffer.Length - length), cancellationToken).ConfigureAwait(false);
+            var read = await stream.ReadAsync(buffer.AsMemory(length, (int)Math.Min(buffer.Length, limit + 1L) - length), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 break;
@@ -78,7 +102,24 @@ public sealed class TextContent
             length = limit;
         }
 
-        return FromBytes(buffer.AsMemory(0, length), truncated, decode);
+        var content = FromBytes(buffer.AsMemory(0, length), truncated, decode);
+        if (pool is not null)
+        {
+            content._pooled = (pool, buffer);
+        }
+
+        return content;
+    }
+
+    /// <summary>Gives a pooled buffer back (see <see cref="ReadAsync(Stream, long, ArrayPool{byte}?, CancellationToken, bool)"/>); <see cref="Bytes"/> must not be used afterwards.</summary>
+    public void Release()
+    {
+        if (_pooled is { } pooled)
+        {
+            _pooled = null;
+            Bytes = ReadOnlyMemory<byte>.Empty;
+            pooled.Pool.Return(pooled.Buffer);
+        }
     }
 
     /// <summary>Decodes bytes already in memory.</summary>
@@ -101,6 +142,11 @@ public sealed class TextContent
 
     private static int CountInvalid(ReadOnlySpan<byte> bytes)
     {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return 0; // The common case, checked vectorised; a sequence cut at the end of the head falls through to the count.
+        }
+
         var invalid = 0;
         while (!bytes.IsEmpty)
         {

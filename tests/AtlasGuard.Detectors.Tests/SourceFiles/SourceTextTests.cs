@@ -53,6 +53,34 @@ public class SourceTextTests
     }
 
     [Fact]
+    public async Task A_target_read_by_several_detectors_is_opened_once()
+    {
+        var bytes = Encoding.UTF8.GetBytes("token = 'x'\n");
+        var opened = 0;
+        var target = new ScanTarget(new ArtifactLocation("a.py"), "a.py", bytes.Length, ArtifactKind.Unknown, bytes,
+            () => { opened++; return new MemoryStream(bytes); });
+
+        var first = await SourceText.ReadAsync(target, CancellationToken.None);
+        var second = await SourceText.ReadAsync(target, CancellationToken.None, maxBytes: 1_000);
+
+        Assert.Same(first, second);
+        Assert.Equal(1, opened);
+    }
+
+    [Fact]
+    public async Task A_read_cut_at_one_bound_is_not_given_for_another()
+    {
+        var target = Target("big.py", Encoding.UTF8.GetBytes(new string('a', 5_000)));
+
+        var cut = await SourceText.ReadAsync(target, CancellationToken.None, maxBytes: 1_000);
+        var whole = await SourceText.ReadAsync(target, CancellationToken.None);
+
+        Assert.Equal(1_000, Assert.Single(cut.Pieces).Text.Length);
+        Assert.Equal(5_000, Assert.Single(whole.Pieces).Text.Length);
+        Assert.Null(whole.Problem);
+    }
+
+    [Fact]
     public void A_plain_file_locates_line_and_column()
     {
         var piece = SourceText.FromText(new ArtifactLocation("a.py"), "x = 1\ny = 2\n").Pieces[0];

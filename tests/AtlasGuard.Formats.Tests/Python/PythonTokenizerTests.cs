@@ -6,6 +6,17 @@ namespace AtlasGuard.Formats.Tests.Python;
 public sealed class PythonTokenizerTests
 {
     [Fact]
+    public void A_reused_token_list_holds_only_the_new_source_tokens()
+    {
+        var list = PythonTokenizer.Tokenize("import os, sys, json\n", out _);
+
+        var tokens = PythonTokenizer.Tokenize("x = 1\n", out _, PythonTokenizer.DefaultMaxTokens, list);
+
+        Assert.Same(list, tokens);
+        Assert.Equal(["x", "=", "1", "\n"], tokens.Select(t => t.Text));
+    }
+
+    [Fact]
     public void Fstrings_hold_nested_strings_of_the_same_quote_as_in_python_3_12()
     {
         var tokens = PythonTokenizer.Tokenize("x = f\"{d[\"key\"]} and {f'{y:>{w}}'}\" + eval(z)\n", out _);

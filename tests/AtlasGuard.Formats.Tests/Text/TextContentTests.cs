@@ -16,6 +16,30 @@ public class TextContentTests
         Assert.Equal(100, content.Text.Length);
     }
 
+    [Theory]
+    [InlineData(100, 100, false)]
+    [InlineData(1_000, 100, true)]
+    [InlineData(200_000, 150_000, true)]
+    [InlineData(200_000, 300_000, false)]
+    public async Task A_pooled_read_of_an_unseekable_stream_keeps_the_bound_and_gives_the_buffer_back(int size, int bound, bool truncated)
+    {
+        var bytes = Encoding.UTF8.GetBytes(new string('a', size));
+        using var stream = new OneWayStream(bytes);
+
+        var content = await TextContent.ReadAsync(stream, bound, System.Buffers.ArrayPool<byte>.Shared);
+
+        Assert.Equal(truncated, content.Truncated);
+        Assert.Equal(Math.Min(size, bound), content.Text.Length);
+        Assert.Equal(Math.Min(size, bound), content.Bytes.Length);
+        content.Release();
+        Assert.True(content.Bytes.IsEmpty);
+    }
+
+    private sealed class OneWayStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
     [Fact]
     public async Task A_file_at_the_bound_is_not_truncated()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace AtlasGuard.Formats.Python;
 
@@ -123,8 +124,9 @@ internal sealed class PythonImportReader(List<PythonToken> tokens, Dictionary<st
     /// <summary>The index after the dotted name starting at <paramref name="i"/> (at most 64 parts).</summary>
     public static int DottedEnd(List<PythonToken> tokens, int i)
     {
+        var span = CollectionsMarshal.AsSpan(tokens); // The indexer would copy each token.
         var end = i + 1;
-        while (end + 1 < tokens.Count && end - i < 128 && tokens[end].Is(".") && tokens[end + 1].Kind == PythonTokenKind.Name)
+        while (end + 1 < span.Length && end - i < 128 && span[end].Is(".") && span[end + 1].Kind == PythonTokenKind.Name)
         {
             end += 2;
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace AtlasGuard.Formats.Python;
@@ -7,6 +8,9 @@ internal static class PythonLexical
 {
     /// <summary>How deep f-strings nest inside replacement fields before nested quotes are taken as plain characters.</summary>
     public const int MaxFStringNesting = 16;
+
+    private static readonly SearchValues<char> AsciiNameParts =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
 
     private static readonly string[] Statements = ["def ", "class ", "async def ", "import ", "from ", "@"];
 
@@ -58,6 +62,18 @@ internal static class PythonLexical
     public static int SkipName(string s, int i)
     {
         i += char.IsHighSurrogate(s[i]) ? 2 : 1;
+        var ascii = s.AsSpan(i).IndexOfAnyExcept(AsciiNameParts);
+        if (ascii < 0)
+        {
+            return s.Length;
+        }
+
+        i += ascii;
+        if (char.IsAscii(s[i]))
+        {
+            return i;
+        }
+
         while (i < s.Length)
         {
             var c = s[i];

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace AtlasGuard.Formats.Python;
 
@@ -55,7 +56,7 @@ public static class PythonParser
         var pass = new Pass(tokens, filter, cancellationToken);
         pass.Run();
         return new PythonModule(tokens, pass.Imports.Imports.ToImmutable(), pass.Imports.Relative.ToImmutable(),
-            [.. pass.Calls.Where(c => c.Built is not null).Select(c => c.Built!)], pass.Assignments.ToImmutable(), truncated);
+            pass.BuiltCalls(), pass.Assignments.ToImmutable(), truncated);
     }
 
     private sealed class CallBuilder(int token, int nameEnd, int scope, CallBuilder? inner, string? suffix, bool muted)
@@ -103,6 +104,7 @@ public static class PythonParser
         private Func<string, string> _resolve = static name => name;
         private int _scope;
         private int _definitions;
+        private int _built;
         private bool _compound;
         private (string Target, int Line, int Start)? _pending;
 
@@ -112,11 +114,27 @@ public static class PythonParser
 
         public ImmutableArray<PythonAssignment>.Builder Assignments { get; } = ImmutableArray.CreateBuilder<PythonAssignment>();
 
+        // The call sites in the order they were opened (the order of their first token), without the calls never built.
+        public ImmutableArray<PythonCallSite> BuiltCalls()
+        {
+            var built = ImmutableArray.CreateBuilder<PythonCallSite>(_built);
+            foreach (var call in Calls)
+            {
+                if (call.Built is { } site)
+                {
+                    built.Add(site);
+                }
+            }
+
+            return built.DrainToImmutable();
+        }
+
         public void Run()
         {
             Imports = new PythonImportReader(tokens, _aliases);
             _resolve = Resolve;
             var statementStart = true;
+            var span = CollectionsMarshal.AsSpan(tokens); // The list is not changed while it is read; the indexer would copy each token.
             for (var i = 0; i < tokens.Count; i++)
             {
                 if ((i & 0xFFFF) == 0)
@@ -124,7 +142,7 @@ public static class PythonParser
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                var t = tokens[i];
+                ref readonly var t = ref span[i];
                 if (t.Kind == PythonTokenKind.Newline || (_frames.Count == 0 && t.Is(";")))
                 {
                     EndStatement(i);
@@ -145,8 +163,8 @@ public static class PythonParser
                 if (t.Kind == PythonTokenKind.Name)
                 {
                     var end = PythonImportReader.DottedEnd(tokens, i);
-                    if (end < tokens.Count && tokens[end].Is("(") && !Keywords.Contains(t.Text)
-                        && (i == 0 || !(tokens[i - 1].Is(".") || tokens[i - 1].Is("def") || tokens[i - 1].Is("class"))))
+                    if (end < tokens.Count && span[end].Is("(") && !Keywords.Contains(t.Text)
+                        && (i == 0 || !(span[i - 1].Is(".") || span[i - 1].Is("def") || span[i - 1].Is("class"))))
                     {
                         Open(i, end);
                         i = end;
@@ -158,7 +176,7 @@ public static class PythonParser
                 }
                 else if (t.Kind == PythonTokenKind.Operator)
                 {
-                    i = Punctuation(t, i);
+                    i = Punctuation(in t, i);
                     if (_compound && _frames.Count == 0 && t.Is(":"))
                     {
                         statementStart = true;
@@ -206,7 +224,7 @@ public static class PythonParser
             return false;
         }
 
-        private int Punctuation(PythonToken t, int i)
+        private int Punctuation(in PythonToken t, int i)
         {
             switch (t.Text.Length == 1 ? t.Text[0] : '\0')
             {
@@ -328,6 +346,7 @@ public static class PythonParser
             {
                 AddArgument(call, close);
                 call.Finish(tokens, end);
+                _built++;
                 return;
             }
 
@@ -358,6 +377,7 @@ public static class PythonParser
                 AddArgument(call, close);
                 Name(call);
                 call.Finish(tokens, end);
+                _built++;
             }
         }
 

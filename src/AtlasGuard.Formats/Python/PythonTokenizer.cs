@@ -20,6 +20,13 @@ public static class PythonTokenizer
 
     private const int InternSlots = 4096;
 
+    // String literals up to this length (quotes and prefix included) go through the intern cache too: keys, modes, encodings repeat.
+    private const int InternedStringChars = 32;
+
+    // The intern cache outlives one call: it only maps text to an equal string, so what an earlier file left in it stays correct.
+    [ThreadStatic]
+    private static string?[]? t_names;
+
     /// <summary>Tokenizes <paramref name="source"/>; <paramref name="truncated"/> says whether the cap stopped it.</summary>
     public static List<PythonToken> Tokenize(string source, out bool truncated, int maxTokens = DefaultMaxTokens) =>
         Tokenize(source, out truncated, maxTokens, null);
@@ -51,7 +58,7 @@ public static class PythonTokenizer
     private sealed class TokenizerState(string s, int maxTokens, List<PythonToken> tokens)
     {
         // A direct-mapped cache of recent names: identifiers repeat, so most names cost a hash and a compare, not an allocation.
-        private readonly string?[] _names = new string?[InternSlots];
+        private readonly string?[] _names = t_names ??= new string?[InternSlots];
         private int _i;
         private int _line = 1;
         private int _lineStart;
@@ -74,7 +81,25 @@ public static class PythonTokenizer
                 var c = s[_i];
                 if (c is ' ' or '\t' or '\f')
                 {
-                    _i++;
+                    var j = _i + 1;
+                    while (j < s.Length && s[j] is ' ' or '\t' or '\f')
+                    {
+                        j++;
+                    }
+
+                    _i = j;
+                }
+                else if (char.IsAsciiLetter(c) || c == '_')
+                {
+                    // The common case first: a name, or a prefixed literal such as b'..' or rf"..".
+                    if (PythonLexical.StringPrefixLength(s, _i) is var letters and >= 0)
+                    {
+                        String(letters);
+                    }
+                    else
+                    {
+                        Name();
+                    }
                 }
                 else if (c == '#')
                 {
@@ -92,19 +117,11 @@ public static class PythonTokenizer
                 }
                 else if (PythonLexical.StringPrefixLength(s, _i) is var prefix and >= 0)
                 {
-                    var start = _i;
-                    var (line, column) = (_line, _i - _lineStart + 1);
-                    var formatted = s.AsSpan(_i, prefix).ContainsAny('f', 'F') || s.AsSpan(_i, prefix).ContainsAny('t', 'T');
-                    _i = SkipString(_i + prefix, formatted, 0);
-                    var text = _i - start > MaxStringTokenChars ? s.Substring(start, MaxStringTokenChars) : s[start.._i];
-                    Tokens.Add(new PythonToken(PythonTokenKind.String, text, line, column));
+                    String(prefix);
                 }
                 else if (PythonLexical.IsNameStart(s, _i))
                 {
-                    var start = _i;
-                    _i = PythonLexical.SkipName(s, _i);
-                    var name = Intern(s.AsSpan(start, _i - start));
-                    Tokens.Add(new PythonToken(PythonTokenKind.Name, name, _line, start - _lineStart + 1));
+                    Name();
                 }
                 else if (char.IsAsciiDigit(c) || (c == '.' && _i + 1 < s.Length && char.IsAsciiDigit(s[_i + 1])))
                 {
@@ -117,6 +134,26 @@ public static class PythonTokenizer
                     Operator(c);
                 }
             }
+        }
+
+        private void String(int prefix)
+        {
+            var start = _i;
+            var (line, column) = (_line, _i - _lineStart + 1);
+            var formatted = s.AsSpan(_i, prefix).ContainsAny('f', 'F') || s.AsSpan(_i, prefix).ContainsAny('t', 'T');
+            _i = SkipString(_i + prefix, formatted, 0);
+            var length = _i - start;
+            var text = length > MaxStringTokenChars ? s.Substring(start, MaxStringTokenChars)
+                : length <= InternedStringChars ? Intern(s.AsSpan(start, length)) : s.Substring(start, length);
+            Tokens.Add(new PythonToken(PythonTokenKind.String, text, line, column));
+        }
+
+        private void Name()
+        {
+            var start = _i;
+            var end = PythonLexical.SkipName(s, start);
+            _i = end;
+            Tokens.Add(new PythonToken(PythonTokenKind.Name, Intern(s.AsSpan(start, end - start)), _line, start - _lineStart + 1));
         }
 
         private string Intern(ReadOnlySpan<char> span)

@@ -116,11 +116,38 @@ internal sealed class CallRuleTable
                 continue;
             }
 
-            if (row.When.All(c => c.Holds(call)) && (row.Imports.IsEmpty || row.Imports.Any(module.ImportsModule)))
+            if (AllHold(row.When, call) && (row.Imports.IsEmpty || ImportsAny(module, row.Imports)))
             {
                 matches.Add(row);
             }
         }
+    }
+
+    // Loops rather than LINQ: this runs for every kept call, and a lambda over the call would allocate each time.
+    private static bool AllHold(ImmutableArray<ArgumentCondition> conditions, PythonCallSite call)
+    {
+        foreach (var condition in conditions)
+        {
+            if (!condition.Holds(call))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool ImportsAny(PythonModule module, ImmutableArray<string> modules)
+    {
+        foreach (var name in modules)
+        {
+            if (module.ImportsModule(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Reported(List<CallRule> matches, int first, string ruleId)

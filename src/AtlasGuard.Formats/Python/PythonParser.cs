@@ -105,6 +105,7 @@ public static class PythonParser
         private int _scope;
         private int _definitions;
         private int _built;
+        private bool _woken;
         private bool _compound;
         private (string Target, int Line, int Start)? _pending;
 
@@ -117,6 +118,11 @@ public static class PythonParser
         // The call sites in the order they were opened (the order of their first token), without the calls never built.
         public ImmutableArray<PythonCallSite> BuiltCalls()
         {
+            if (_woken)
+            {
+                Calls.Sort(static (a, b) => a.Token.CompareTo(b.Token)); // Calls open at increasing, distinct tokens.
+            }
+
             var built = ImmutableArray.CreateBuilder<PythonCallSite>(_built);
             foreach (var call in Calls)
             {
@@ -302,7 +308,11 @@ public static class PythonParser
                 Name(call);
             }
 
-            Calls.Add(call);
+            if (keep)
+            {
+                Calls.Add(call); // A muted call joins the list only if a keyword wakes it (see Close).
+            }
+
             _frames.Push(call);
         }
 
@@ -378,6 +388,8 @@ public static class PythonParser
                 Name(call);
                 call.Finish(tokens, end);
                 _built++;
+                Calls.Add(call);
+                _woken = true;
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AtlasGuard.Formats.GitHubActions;
 using AtlasGuard.Formats.Yaml;
 using AtlasGuard.ThreatModel.Discovery.Draft;
 using AtlasGuard.ThreatModel.Loading;
@@ -105,25 +106,24 @@ internal static class CiReader
 
     private static string? Pinning(string uses)
     {
-        if (uses.StartsWith("./", StringComparison.Ordinal))
+        var action = ActionReference.Parse(uses);
+        if (action.Kind == ActionReferenceKind.Local)
         {
             return null;
         }
 
-        if (uses.StartsWith("docker://", StringComparison.Ordinal))
-        {
-            return uses.Contains("@sha256:", StringComparison.Ordinal) ? "digests" : "versions";
-        }
-
-        var at = uses.LastIndexOf('@');
-        var reference = at < 0 ? string.Empty : uses[(at + 1)..];
-        if (reference.Length == 40 && reference.All(char.IsAsciiHexDigit))
+        if (action.IsPinned)
         {
             return "digests";
         }
 
+        if (action.Kind == ActionReferenceKind.Docker)
+        {
+            return "versions";
+        }
+
         // A tag such as v4 or v1.2.3 is a version; a branch name is no pinning at all.
-        return reference.Length > 1 && reference[0] == 'v' && char.IsAsciiDigit(reference[1]) ? "versions" : "none";
+        return action.Ref is { Length: > 1 } reference && reference[0] == 'v' && char.IsAsciiDigit(reference[1]) ? "versions" : "none";
     }
 
     private static void Weaken(DraftComponent component, string pinning, string where)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace AtlasGuard.Detectors.Secrets;
@@ -36,6 +37,12 @@ internal sealed record AzureSasToken(int Start, int SignatureStart, string Signa
 
     public bool IsAccountSas => Field("srt") is not null || Field("ss") is not null;
 
+    /// <summary>
+    /// <c>sig=</c> in any case. A vectorised search: a case-insensitive <see cref="string.IndexOf(string, int, StringComparison)"/>
+    /// is character by character under invariant globalization, and cost a fifth of a repository scan.
+    /// </summary>
+    private static readonly SearchValues<string> SignatureParameter = SearchValues.Create(["sig="], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Finds the SAS tokens in a text, by their <c>sig=</c> parameter.</summary>
     public static List<AzureSasToken> FindAll(string text, CancellationToken cancellationToken)
     {
@@ -44,11 +51,13 @@ internal sealed record AzureSasToken(int Start, int SignatureStart, string Signa
         var from = 0;
         while (from < text.Length)
         {
-            var at = text.IndexOf("sig=", from, StringComparison.OrdinalIgnoreCase);
-            if (at < 0)
+            var next = text.AsSpan(from).IndexOfAny(SignatureParameter);
+            if (next < 0)
             {
                 break;
             }
+
+            var at = from + next;
 
             cancellationToken.ThrowIfCancellationRequested();
             from = at + 4;

@@ -24,10 +24,12 @@ internal sealed class SecretPatternScanner
     private readonly ulong[] _triggerBits = new ulong[1 << (HashBits - 6)];
     private readonly SearchValues<string> _others;
     private readonly FrozenDictionary<char, Anchor[]> _othersByFirstChar;
+    private readonly SearchValues<string>[][] _requires;
 
     public SecretPatternScanner(ImmutableArray<SecretPattern> patterns)
     {
         Patterns = patterns;
+        _requires = [.. patterns.Select(p => p.Requires.Select(r => SearchValues.Create([r], StringComparison.OrdinalIgnoreCase)).ToArray())];
         var anchors = new List<Anchor>();
         for (var i = 0; i < patterns.Length; i++)
         {
@@ -62,7 +64,7 @@ internal sealed class SecretPatternScanner
         ArgumentNullException.ThrowIfNull(text);
         var candidates = new List<SecretMatch>();
         var span = text.AsSpan();
-        var scan = new ScanState(text, Enabled(text), candidates);
+        var scan = new ScanState(text, _requires, candidates);
         var checkedSinceCancel = 0;
         for (var position = 0; position < span.Length;)
         {
@@ -87,27 +89,6 @@ internal sealed class SecretPatternScanner
 
         FindOthers(scan, _others);
         return Accepted(text, candidates);
-    }
-
-    /// <summary>Which patterns can match at all: those whose required strings occur in the text (checked once per scan).</summary>
-    private bool[] Enabled(string text)
-    {
-        var enabled = new bool[Patterns.Length];
-        var present = new Dictionary<string, bool>(StringComparer.Ordinal);
-        for (var i = 0; i < enabled.Length; i++)
-        {
-            enabled[i] = Patterns[i].Requires.All(r =>
-            {
-                if (!present.TryGetValue(r, out var found))
-                {
-                    present[r] = found = text.Contains(r, StringComparison.OrdinalIgnoreCase);
-                }
-
-                return found;
-            });
-        }
-
-        return enabled;
     }
 
     private void FindOthers(ScanState scan, SearchValues<string> values)
@@ -149,7 +130,8 @@ internal sealed class SecretPatternScanner
     private static void TryAnchor(ScanState scan, int start, Anchor anchor)
     {
         var text = scan.Text;
-        if (start < 0 || !scan.Enabled[anchor.PatternIndex] || !text.AsSpan(start).StartsWith(anchor.Text, anchor.IsKeyword ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+        if (start < 0 || !text.AsSpan(start).StartsWith(anchor.Text, anchor.IsKeyword ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+            || !scan.IsEnabled(anchor.PatternIndex))
         {
             return;
         }
@@ -289,7 +271,36 @@ internal sealed class SecretPatternScanner
         return [.. raw.Select(r => new SecretPattern(r))];
     }
 
-    private sealed record ScanState(string Text, bool[] Enabled, List<SecretMatch> Candidates);
+    /// <summary>
+    /// One scan's text and candidates. Whether a pattern's required strings occur in the text is asked only when one
+    /// of its anchors is found, and answered once per scan: most texts hold no anchor, and a whole-text search for
+    /// every required string on every file had cost a third of a repository scan.
+    /// </summary>
+    private sealed class ScanState(string text, SearchValues<string>[][] requires, List<SecretMatch> candidates)
+    {
+        private sbyte[]? _enabled;
+
+        public string Text { get; } = text;
+
+        public List<SecretMatch> Candidates { get; } = candidates;
+
+        public bool IsEnabled(int pattern)
+        {
+            var required = requires[pattern];
+            if (required.Length == 0)
+            {
+                return true;
+            }
+
+            _enabled ??= new sbyte[requires.Length];
+            if (_enabled[pattern] == 0)
+            {
+                _enabled[pattern] = required.All(r => Text.AsSpan().ContainsAny(r)) ? (sbyte)1 : (sbyte)-1;
+            }
+
+            return _enabled[pattern] > 0;
+        }
+    }
 
     /// <summary>A prefix or keyword; <see cref="Trigger"/> is the index of its first '_', '-' or '~', or -1.</summary>
     private sealed record Anchor(string Text, SecretPattern Pattern, int PatternIndex, bool IsKeyword, int Trigger);

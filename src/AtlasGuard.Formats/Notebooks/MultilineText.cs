@@ -30,7 +30,9 @@ internal static class MultilineText
             return null;
         }
 
-        var builder = new StringBuilder();
+        // Most lists hold one string (a plot's text/plain, a short output): only a second piece starts a builder.
+        string? first = null;
+        StringBuilder? builder = null;
         var fileLines = new List<int>();
         var lineStart = true;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -43,13 +45,25 @@ internal static class MultilineText
 
             var line = state.Lines.LineAt(json, reader.TokenStartIndex);
             var piece = NotebookReader.ReadString(ref reader);
-            if (separateLines && fileLines.Count > 0)
+            var separate = separateLines && fileLines.Count > 0;
+            if (separate)
             {
-                builder.Append('\n');
                 lineStart = true;
             }
 
             lineStart = AddLines(fileLines, piece, line, lineStart);
+            if (first is null && !separate)
+            {
+                first = piece;
+                continue;
+            }
+
+            builder ??= new StringBuilder(first);
+            if (separate)
+            {
+                builder.Append('\n');
+            }
+
             builder.Append(piece);
         }
 
@@ -58,7 +72,7 @@ internal static class MultilineText
             fileLines.Add(state.Lines.LineAt(json, reader.TokenStartIndex));
         }
 
-        return (builder.ToString(), fileLines);
+        return (builder?.ToString() ?? first ?? string.Empty, fileLines);
     }
 
     /// <summary>Records the file line of every text line that starts in <paramref name="piece"/>; returns whether the next piece starts a line.</summary>

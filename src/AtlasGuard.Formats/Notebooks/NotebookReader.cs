@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using AtlasGuard.Formats.Json;
 
 namespace AtlasGuard.Formats.Notebooks;
 
@@ -148,18 +148,8 @@ public static class NotebookReader
         return dot > 0 ? message[..(dot + 1)] : message;
     }
 
-    /// <summary>Reads a string token, tolerating invalid UTF-8 (replaced by U+FFFD) instead of failing.</summary>
-    internal static string ReadString(ref Utf8JsonReader reader)
-    {
-        try
-        {
-            return reader.GetString() ?? string.Empty;
-        }
-        catch (InvalidOperationException) when (!reader.ValueIsEscaped && !reader.HasValueSequence)
-        {
-            return Encoding.UTF8.GetString(reader.ValueSpan);
-        }
-    }
+    /// <summary>Reads a string token, tolerating invalid UTF-8 (replaced by U+FFFD) and lone surrogate escapes instead of failing.</summary>
+    internal static string ReadString(ref Utf8JsonReader reader) => JsonStringText.Read(ref reader);
 }
 
 /// <summary>Raised when a count limit stops the reading.</summary>

@@ -48,7 +48,8 @@ internal sealed class Measurement
             ("GC heap size (last GC)", Mib(info.HeapSizeBytes)),
             ("collections gen0/1/2", $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"),
             ("GC pause total", $"{GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms"),
-            ("GC mode", $"{(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}"),
+            ("GC mode", $"{(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}, "
+                + $"large-object threshold {AppContext.GetData("System.GC.LOHThreshold") ?? "default (85,000 bytes)"}"),
         };
         foreach (var (label, value) in lines)
         {

@@ -111,7 +111,8 @@ internal static class CodeCorpus
     {
         var png = Convert.ToBase64String(Enumerable.Range(0, 12_000).Select(i => (byte)(i * 7 + seed)).ToArray());
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        // As Jupyter writes notebooks: '+', '<' and '>' are not escaped (the writer's default would escape them).
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteStartArray("cells");

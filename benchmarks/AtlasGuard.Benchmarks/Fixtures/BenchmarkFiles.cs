@@ -60,6 +60,9 @@ public static class BenchmarkFiles
 {
     private const string Version = "v1";
 
+    // The source corpus has its own version: v2 writes notebooks as Jupyter does (see SourceCorpus).
+    private const string SourceVersion = "v2";
+
     public static string Directory
     {
         get
@@ -83,9 +86,9 @@ public static class BenchmarkFiles
         Fixture.Safetensors40MiB => $"safetensors-40mib-{Version}.safetensors",
         Fixture.OnnxExternal20MiB => $"onnx-external-20mib-{Version}",
         Fixture.Gguf16MiB => $"gguf-16mib-{Version}.gguf",
-        Fixture.SourceTree1GiB => $"source-tree-1gib-{Version}",
-        Fixture.Notebook50MB => $"notebook-50mb-{Version}.ipynb",
-        Fixture.SingleLine100MB => $"single-line-100mb-{Version}.py",
+        Fixture.SourceTree1GiB => $"source-tree-1gib-{SourceVersion}",
+        Fixture.Notebook50MB => $"notebook-50mb-{SourceVersion}.ipynb",
+        Fixture.SingleLine100MB => $"single-line-100mb-{SourceVersion}.py",
         _ => throw new ArgumentOutOfRangeException(nameof(fixture)),
     });
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace AtlasGuard.Benchmarks.Fixtures;
@@ -8,11 +9,24 @@ namespace AtlasGuard.Benchmarks.Fixtures;
 /// Ordinary ML repository text for the source detectors' benchmarks, generated deterministically: Python modules
 /// (training loops, data loading, evaluation), Jupyter notebooks with training logs, long numeric outputs and small
 /// base64 plots, and YAML configs. Everything is benign by design, so a finding at medium or above while scanning it
-/// is a false positive.
+/// is a false positive. Files are written as their tools write them: UTF-8 without a byte order mark, and notebooks
+/// as Jupyter saves them (nbformat's <c>json.dumps(indent=1, ensure_ascii=False)</c>), so '+', '&lt;' and '&gt;' stay
+/// as they are. Version 1 of this corpus escaped them (<c>\u002B</c>) as System.Text.Json does by default, which no
+/// notebook on disk looks like and which sends a JSON reader down its slow path for every base64 plot.
 /// </summary>
 internal static class SourceCorpus
 {
     private static readonly string[] Verbs = ["load", "build", "train", "evaluate", "prepare", "normalise", "collate", "summarise", "export", "score"];
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    // What Jupyter writes: one-space indents, and only '"', '\\' and control characters escaped.
+    private static readonly JsonSerializerOptions NotebookJson = new()
+    {
+        WriteIndented = true,
+        IndentSize = 1,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private static readonly string[] Nouns = ["features", "batch", "loader", "model", "metrics", "labels", "split", "schedule", "embedding", "report"];
 
     /// <summary>Writes about <paramref name="totalBytes"/> of files under <paramref name="root"/>: 80 % Python, 15 % notebooks, 5 % YAML.</summary>
@@ -49,7 +63,7 @@ internal static class SourceCorpus
                 text = YamlConfig(index, 48 * 1024);
             }
 
-            File.WriteAllText(Path.Combine(folder, name), text, Encoding.UTF8);
+            File.WriteAllText(Path.Combine(folder, name), text, Utf8);
             written += Encoding.UTF8.GetByteCount(text);
             index++;
         }
@@ -58,7 +72,7 @@ internal static class SourceCorpus
     }
 
     /// <summary>Writes one notebook of about <paramref name="bytes"/>.</summary>
-    public static void WriteNotebook(string path, long bytes) => File.WriteAllText(path, Notebook(7, bytes), Encoding.UTF8);
+    public static void WriteNotebook(string path, long bytes) => File.WriteAllText(path, Notebook(7, bytes), Utf8);
 
     /// <summary>Writes a Python file whose data literal is one line of about <paramref name="bytes"/>.</summary>
     public static void WriteSingleLine(string path, long bytes)
@@ -161,7 +175,7 @@ internal static class SourceCorpus
             nbformat = 4,
             nbformat_minor = 5,
         };
-        return JsonSerializer.Serialize(notebook, new JsonSerializerOptions { WriteIndented = true });
+        return JsonSerializer.Serialize(notebook, NotebookJson) + "\n";
     }
 
     private static string YamlConfig(int seed, int bytes)

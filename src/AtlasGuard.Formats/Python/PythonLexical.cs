@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace AtlasGuard.Formats.Python;
 
@@ -206,6 +207,7 @@ internal static class PythonLexical
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsPrefixLetter(char c) => c is 'r' or 'R' or 'u' or 'U' or 'b' or 'B' or 'f' or 'F' or 't' or 'T';
 
     // Two-letter prefixes pair r with b, f or t (in either order); u and a doubled letter stand alone.

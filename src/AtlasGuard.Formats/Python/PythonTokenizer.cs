@@ -91,8 +91,9 @@ public static class PythonTokenizer
                 }
                 else if (char.IsAsciiLetter(c) || c == '_')
                 {
-                    // The common case first: a name, or a prefixed literal such as b'..' or rf"..".
-                    if (PythonLexical.StringPrefixLength(s, _i) is var letters and >= 0)
+                    // The common case first: a name, or a prefixed literal such as b'..' or rf"..". A prefix is at most
+                    // two letters, so only a quote one or two characters on makes the prefix test worth its call.
+                    if (QuoteWithinTwo(_i) && PythonLexical.StringPrefixLength(s, _i) is var letters and >= 0)
                     {
                         String(letters);
                     }
@@ -135,6 +136,9 @@ public static class PythonTokenizer
                 }
             }
         }
+
+        private bool QuoteWithinTwo(int i) =>
+            (i + 1 < s.Length && s[i + 1] is '\'' or '"') || (i + 2 < s.Length && s[i + 2] is '\'' or '"');
 
         private void String(int prefix)
         {

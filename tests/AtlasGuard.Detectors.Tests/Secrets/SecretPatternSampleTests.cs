@@ -45,6 +45,7 @@ public sealed class SecretPatternSampleTests
         {
             Assert.True(pattern.MustMatch.Length > 0 && pattern.MustNotMatch.Length > 0, $"{pattern.Id} needs match and noMatch samples.");
             Assert.Contains(pattern.RuleId, rules);
+            Assert.True(pattern.Regex.Options.HasFlag(System.Text.RegularExpressions.RegexOptions.NonBacktracking), $"{pattern.Id} must build a non-backtracking regex.");
         }
 
         Assert.Equal(SecretPatternScanner.BuiltIn.Patterns.Length, SecretPatternScanner.BuiltIn.Patterns.Select(p => p.Id).Distinct().Count());

@@ -68,6 +68,22 @@ public class NotebookReaderTests
     }
 
     [Fact]
+    public void An_escaped_lone_surrogate_does_not_end_the_read()
+    {
+        const string json = """
+            {"cells": [
+             {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["label = '\ud800'\n", "token = 'x'\n"]},
+             {"cell_type": "code", "metadata": {}, "outputs": [], "source": "import torch"}
+            ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+            """;
+
+        var notebook = Read(json);
+
+        Assert.Null(notebook.Problem);
+        Assert.Equal(["label = '\ud800'\ntoken = 'x'\n", "import torch"], notebook.Texts.Select(t => t.Text));
+    }
+
+    [Fact]
     public void A_truncated_notebook_yields_what_came_before_and_a_problem()
     {
         var cut = Sample[..Sample.IndexOf("print(model)", StringComparison.Ordinal)];

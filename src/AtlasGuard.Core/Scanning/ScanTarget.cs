@@ -11,6 +11,8 @@ namespace AtlasGuard.Core.Scanning;
 public sealed class ScanTarget
 {
     private readonly Func<Stream> _open;
+    private readonly Lock _sharedLock = new();
+    private (object Key, object Value)[] _shared = [];
 
     /// <summary>Creates a target.</summary>
     public ScanTarget(ArtifactLocation location, string name, long? length, ArtifactKind kind, ReadOnlyMemory<byte> head,
@@ -56,6 +58,44 @@ public sealed class ScanTarget
 
     /// <summary>Opens the content from its start. The caller disposes the stream.</summary>
     public Stream OpenRead() => _open();
+
+    /// <summary>
+    /// Gets what a detector derived from this target and left for the detectors after it (the decoded text of a source
+    /// file, say), so that a file is read and parsed once however many detectors look at it. It lives as long as the
+    /// target, which the engine drops when the target's detectors are done. Keys are compared by reference: a detector
+    /// keys by a static object of its own.
+    /// </summary>
+    public bool TryGetShared<T>(object key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? value)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_sharedLock)
+        {
+            foreach (var (k, v) in _shared)
+            {
+                if (ReferenceEquals(k, key) && v is T found)
+                {
+                    value = found;
+                    return true;
+                }
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>Keeps <paramref name="value"/> under <paramref name="key"/> for <see cref="TryGetShared{T}"/>, replacing what was kept under that key.</summary>
+    public void SetShared(object key, object value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        lock (_sharedLock)
+        {
+            var at = Array.FindIndex(_shared, e => ReferenceEquals(e.Key, key));
+            _shared = at >= 0 ? [.. _shared[..at], (key, value), .. _shared[(at + 1)..]] : [.. _shared, (key, value)];
+        }
+    }
 }
 
 /// <summary>Well-known keys of <see cref="ScanTarget.Properties"/>.</summary>

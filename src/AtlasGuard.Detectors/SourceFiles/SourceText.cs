@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using AtlasGuard.Core.Findings;
 using AtlasGuard.Core.Scanning;
 using AtlasGuard.Formats.Notebooks;
@@ -19,7 +18,8 @@ internal sealed class SourceText
 
     private const long PooledBytes = 4 * 1024 * 1024;
 
-    private static readonly ConditionalWeakTable<ScanTarget, Kept> LastRead = [];
+    // The key under which a target keeps its last read for the detectors after the first (see ScanTarget.TryGetShared).
+    private static readonly object SharedKey = new();
 
     private SourceText(IReadOnlyList<SourcePiece> pieces, bool isNotebook, bool looksBinary, string? problem, int problemLine)
     {
@@ -50,19 +50,19 @@ internal sealed class SourceText
 
     /// <summary>
     /// Reads a target; a notebook by its name. The text detectors (secrets, code, services, CI, dependencies) each ask
-    /// for the same target in turn, so the last read of a target is kept with it (weakly, for as long as the target
-    /// lives) and given again to a caller whose bound it fits: the file is read, decoded and parsed once.
+    /// for the same target in turn, so the last read of a target is kept on the target itself (it dies with it) and
+    /// given again to a caller whose bound it fits: the file is read, decoded and parsed once.
     /// </summary>
     public static async ValueTask<SourceText> ReadAsync(ScanTarget target, CancellationToken cancellationToken, int maxBytes = MaxBytes)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (LastRead.TryGetValue(target, out var kept) && kept.Fits(maxBytes))
+        if (target.TryGetShared<Kept>(SharedKey, out var kept) && kept.Fits(maxBytes))
         {
             return kept.Text;
         }
 
         var (text, length, whole) = await ReadUncachedAsync(target, maxBytes, cancellationToken).ConfigureAwait(false);
-        LastRead.AddOrUpdate(target, new Kept(text, maxBytes, length, whole));
+        target.SetShared(SharedKey, new Kept(text, maxBytes, length, whole));
         return text;
     }
 

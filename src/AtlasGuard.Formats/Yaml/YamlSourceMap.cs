@@ -7,10 +7,13 @@ public sealed class YamlSourceMap
 {
     private readonly Dictionary<string, YamlMark> _values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, YamlMark> _keys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _quoted = new(StringComparer.Ordinal);
 
     internal void SetValue(string pointer, YamlMark position) => _values[pointer] = position;
 
     internal void SetKey(string pointer, YamlMark position) => _keys[pointer] = position;
+
+    internal void SetQuoted(string pointer) => _quoted.Add(pointer);
 
     /// <summary>The position of the value at the pointer, or of its closest ancestor that has one.</summary>
     public YamlMark ValueAt(string pointer)
@@ -28,6 +31,17 @@ public sealed class YamlSourceMap
                 return YamlMark.None;
             }
         }
+    }
+
+    /// <summary>
+    /// Where the text of the scalar at the pointer starts: past the opening quote of a single- or double-quoted scalar,
+    /// else where its value starts. An offset into a one-line scalar's text added to this column gives the column of
+    /// that character in the file (escapes before it in a double-quoted scalar shift it further).
+    /// </summary>
+    public YamlMark ContentAt(string pointer)
+    {
+        var value = ValueAt(pointer);
+        return _quoted.Contains(pointer) && value != YamlMark.None ? value with { Column = value.Column + 1 } : value;
     }
 
     /// <summary>The position of the key of the member at the pointer, else of its value.</summary>

@@ -127,6 +127,10 @@ public sealed class YamlTreeReader
         Count(current.Start);
         _last = YamlMark.From(current.Start);
         _map.SetValue(pointer, _last);
+        if (current is Scalar { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted })
+        {
+            _map.SetQuoted(pointer);
+        }
         var (node, anchor) = current switch
         {
             Scalar scalar => (YamlScalarTyping.ToNode(_parser.Consume<Scalar>()), scalar.Anchor),

@@ -14,6 +14,9 @@ internal sealed class SourceMap(YamlSourceMap inner)
     /// <summary>The position of the value at the pointer, or of its closest ancestor that has one.</summary>
     public SourcePosition ValueAt(string pointer) => Convert(inner.ValueAt(pointer));
 
+    /// <summary>Where the text of the scalar at the pointer starts (past a quote).</summary>
+    public SourcePosition ContentAt(string pointer) => Convert(inner.ContentAt(pointer));
+
     /// <summary>The position of the key of the member at the pointer, else of its value.</summary>
     public SourcePosition KeyAt(string pointer) => Convert(inner.KeyAt(pointer));
 

@@ -251,8 +251,9 @@ internal sealed partial class RuleReader(string file, SourceMap map, List<Threat
 
     private void ErrorAt(string pointer, int offset, string code, string message, string? hint)
     {
-        // The position is the scalar's start plus the offset inside the expression (exact for one-line plain scalars).
-        var at = map.ValueAt(pointer);
+        // The position is where the scalar's text starts (past a quote) plus the offset inside the expression: exact for
+        // one-line plain and quoted scalars without escapes before the offset.
+        var at = map.ContentAt(pointer);
         var position = new SourcePosition(at.Line, at.Column + offset);
         diagnostics.Add(ThreatModelDiagnostic.Error(file, position, code, $"Rule {_ruleId}: {message} (at offset {offset} of the expression)", hint));
     }

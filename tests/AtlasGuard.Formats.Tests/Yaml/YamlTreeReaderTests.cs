@@ -19,6 +19,19 @@ public class YamlTreeReaderTests
         Assert.Equal(5, doc.Map.KeyAt("/head/ports").Line);
     }
 
+    [Theory]
+    [InlineData("when: a and b\n", 7)]
+    [InlineData("when: \"a and b\"\n", 8)]
+    [InlineData("when: 'a and b'\n", 8)]
+    public void The_text_of_a_quoted_scalar_starts_past_its_quote(string text, int column)
+    {
+        var doc = YamlTreeReader.Read(text);
+
+        Assert.Equal(7, doc.Map.ValueAt("/when").Column);
+        Assert.Equal(column, doc.Map.ContentAt("/when").Column);
+        Assert.Equal(1, doc.Map.ContentAt("/when").Line);
+    }
+
     [Fact]
     public void Merge_keys_are_reported_and_skipped_by_default()
     {

@@ -52,6 +52,22 @@ public class RuleLoaderTests
         Assert.Equal(9, d.Line);
     }
 
+    [Theory]
+    [InlineData("\"props.untrusted_writes and and\"")]
+    [InlineData("'props.untrusted_writes and and'")]
+    [InlineData("props.untrusted_writes and and")]
+    public void An_expression_error_points_at_the_column_of_the_offending_word_quoted_or_not(string appliesIf)
+    {
+        var text = RuleText.File(RuleText.Rule(appliesIf: appliesIf));
+
+        var d = Single(text);
+
+        Assert.Equal(RuleDiagnosticCodes.ExpressionSyntax, d.Code);
+        var line = text.Split('\n')[d.Line - 1];
+        var secondAnd = line.LastIndexOf("and", StringComparison.Ordinal);
+        Assert.Equal(secondAnd + 1, d.Column);
+    }
+
     [Fact]
     public void Rejects_an_unknown_host_function()
     {

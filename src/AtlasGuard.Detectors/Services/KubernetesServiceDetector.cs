@@ -27,7 +27,7 @@ internal sealed class KubernetesServiceDetector : ServiceDetectorBase
             return;
         }
 
-        var docs = ReadYaml(text, cancellationToken).Where(d => YamlNodes.Text(d.Root, "kind") is not null).ToList();
+        var docs = KubernetesManifest.Objects(ReadYaml(text, cancellationToken)).Where(d => YamlNodes.Text(d.Root, "kind") is not null).ToList();
         if (docs.Count == 0)
         {
             return;

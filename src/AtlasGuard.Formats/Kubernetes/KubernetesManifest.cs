@@ -25,6 +25,33 @@ public static class KubernetesManifest
         return text.Contains("apiVersion:", StringComparison.Ordinal) && text.Contains("kind:", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The objects of a manifest stream: each document, except that a <c>List</c> (what <c>kubectl get -o yaml</c>
+    /// writes, and <c>ServiceList</c>-style API lists) gives its items instead, located at their lines in the file.
+    /// </summary>
+    public static IEnumerable<YamlDocument> Objects(IEnumerable<YamlDocument> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        foreach (var document in documents)
+        {
+            if (IsList(document.Root))
+            {
+                foreach (var item in document.ItemsOf("items"))
+                {
+                    yield return item;
+                }
+            }
+            else
+            {
+                yield return document;
+            }
+        }
+    }
+
+    /// <summary>Whether a document is a list of objects (<c>kind: List</c> or <c>kind: ...List</c> with <c>items</c>).</summary>
+    public static bool IsList(JsonNode? root) =>
+        YamlNodes.Text(root, "kind") is { } kind && kind.EndsWith("List", StringComparison.Ordinal) && YamlNodes.Array(root, "items") is not null;
+
     /// <summary>The pointer of the pod template of a workload kind ("" for a Pod), or null when the kind has none.</summary>
     public static string? PodTemplatePointer(string? kind) => kind switch
     {

@@ -36,6 +36,28 @@ public sealed class YamlDocument
     /// <summary>Whether a problem stopped the reading.</summary>
     public bool Failed => Problems.Any(p => p.Fatal);
 
+    /// <summary>
+    /// The items of the sequence under the root's <paramref name="key"/>, each as a document of its own (the items of a
+    /// Kubernetes <c>List</c>, say): its pointers start at the item, and its lines are still lines of the whole file.
+    /// </summary>
+    public IEnumerable<YamlDocument> ItemsOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (YamlNodes.Array(Root, key) is not { } items)
+        {
+            yield break;
+        }
+
+        var pointer = YamlSourceMap.Child(string.Empty, key);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is { } item)
+            {
+                yield return new YamlDocument(item, true, Map.Below(YamlSourceMap.Child(pointer, i)), [], LineOffset);
+            }
+        }
+    }
+
     /// <summary>The 1-based line in the whole file of the value at a JSON pointer, or 0 when unknown.</summary>
     public int Line(string pointer)
     {

@@ -47,6 +47,44 @@ public sealed class YamlSourceMap
     /// <summary>The position of the key of the member at the pointer, else of its value.</summary>
     public YamlMark KeyAt(string pointer) => _keys.TryGetValue(pointer, out var position) ? position : ValueAt(pointer);
 
+    /// <summary>The positions under <paramref name="pointer"/>, with pointers relative to that node ("" is the node itself).</summary>
+    internal YamlSourceMap Below(string pointer)
+    {
+        var below = new YamlSourceMap();
+        Copy(_values, below._values);
+        Copy(_keys, below._keys);
+        foreach (var quoted in _quoted)
+        {
+            if (Relative(quoted) is { } relative)
+            {
+                below._quoted.Add(relative);
+            }
+        }
+
+        if (!below._values.ContainsKey(string.Empty))
+        {
+            below._values[string.Empty] = ValueAt(pointer);
+        }
+
+        return below;
+
+        void Copy(Dictionary<string, YamlMark> from, Dictionary<string, YamlMark> to)
+        {
+            foreach (var (p, mark) in from)
+            {
+                if (Relative(p) is { } relative)
+                {
+                    to[relative] = mark;
+                }
+            }
+        }
+
+        string? Relative(string p) =>
+            p == pointer ? string.Empty
+            : p.Length > pointer.Length && p[pointer.Length] == '/' && p.StartsWith(pointer, StringComparison.Ordinal) ? p[pointer.Length..]
+            : null;
+    }
+
     /// <summary>The pointer of a mapping member.</summary>
     public static string Child(string pointer, string key)
     {

@@ -33,6 +33,22 @@ public class YamlTreeReaderTests
     }
 
     [Fact]
+    public void The_items_of_a_sequence_become_documents_located_in_the_whole_file()
+    {
+        const string text = "first: 1\n---\nkind: List\nitems:\n- kind: Service\n  spec:\n    type: 'NodePort'\n- kind: Pod\n  spec: {}\n- null\n";
+
+        var list = YamlTreeReader.ReadAll(text).Last();
+        var items = list.ItemsOf("items").ToList();
+
+        Assert.Equal(2, items.Count);
+        Assert.Equal("Service", (string?)items[0].Root!["kind"]);
+        Assert.Equal(7, items[0].Line("/spec/type"));
+        Assert.Equal(12, items[0].Map.ContentAt("/spec/type").Column);
+        Assert.Equal(8, items[1].Line(""));
+        Assert.Empty(list.ItemsOf("missing"));
+    }
+
+    [Fact]
     public void Merge_keys_are_reported_and_skipped_by_default()
     {
         var doc = YamlTreeReader.Read("a: &a {x: 1}\nb:\n  <<: *a\n");

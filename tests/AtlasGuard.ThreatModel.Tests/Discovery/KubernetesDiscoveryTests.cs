@@ -22,6 +22,17 @@ public class KubernetesDiscoveryTests
     }
 
     [Fact]
+    public async Task The_items_of_a_kubectl_List_export_are_read_as_objects_at_their_lines()
+    {
+        var (result, model) = await CaseAsync("k8s-list");
+
+        var ray = Get(model, "ray-head");
+        Assert.Equal(Exposure.Internet, ray.Exposure);
+        Assert.Contains(result.Evidence, e => e.Element == "ray-head" && e.Path == "exported.yaml" && e.Line == 31 && e.Fact.Contains("LoadBalancer", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Notes, n => n.Message.Contains("List", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_ClusterIP_service_stays_internal_and_in_cluster_names_give_flows()
     {
         var (result, model) = await CaseAsync("k8s-raycluster");

@@ -23,17 +23,13 @@ internal static class KubernetesReader
     {
         var workloads = new List<KubernetesWorkload>();
         var network = new List<YamlDoc>();
-        foreach (var doc in YamlDocuments.Read(text, path, draft))
+        foreach (var doc in YamlDocuments.ReadKubernetesObjects(text, path, draft))
         {
             var kind = YamlNodes.Text(doc.Root, "kind");
             var apiVersion = YamlNodes.Text(doc.Root, "apiVersion");
             if (kind is "Service" or "Ingress")
             {
                 network.Add(doc);
-            }
-            else if (kind is "List" && YamlNodes.Array(doc.Root, "items") is not null)
-            {
-                draft.Note(path, doc.Line(""), "A Kubernetes List: its items were not read; split it into documents.");
             }
             else if (WorkloadKinds.Contains(kind))
             {

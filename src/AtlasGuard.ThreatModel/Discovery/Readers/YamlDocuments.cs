@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AtlasGuard.Formats.Kubernetes;
 using AtlasGuard.Formats.Yaml;
 using AtlasGuard.ThreatModel.Discovery.Draft;
 using AtlasGuard.ThreatModel.Loading;
@@ -26,10 +27,16 @@ internal static class YamlDocuments
 {
     private static readonly YamlReadOptions Options = new() { MaxDepth = 64, MaxNodes = 100_000, ExpandMergeKeys = true };
 
-    public static List<YamlDoc> Read(string text, string path, DraftDocument draft)
+    public static List<YamlDoc> Read(string text, string path, DraftDocument draft) => Read(YamlReader.ReadAll(text, Options), path, draft);
+
+    /// <summary>The objects of a Kubernetes manifest stream: the items of a <c>List</c> document count as documents.</summary>
+    public static List<YamlDoc> ReadKubernetesObjects(string text, string path, DraftDocument draft) =>
+        Read(KubernetesManifest.Objects(YamlReader.ReadAll(text, Options)), path, draft);
+
+    private static List<YamlDoc> Read(IEnumerable<YamlDocument> documents, string path, DraftDocument draft)
     {
         var docs = new List<YamlDoc>();
-        foreach (var document in YamlReader.ReadAll(text, Options))
+        foreach (var document in documents)
         {
             var problem = document.Problems.FirstOrDefault(p => p.Fatal);
             if (problem is not null)

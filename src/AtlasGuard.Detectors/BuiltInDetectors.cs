@@ -53,6 +53,7 @@ public static class BuiltInDetectors
             new HelmValuesServiceDetector(),
             new DockerfileServiceDetector(),
             new ScriptServiceDetector(),
+            new NotebookShellServiceDetector(),
             new SystemdServiceDetector(),
             new ServiceConfigDetector(),
             new SecretsDetector(),

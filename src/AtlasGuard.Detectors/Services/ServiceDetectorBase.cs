@@ -28,7 +28,8 @@ internal abstract class ServiceDetectorBase : IDetector
 
     protected static MlopsServiceCatalog Catalog => MlopsServiceCatalog.Default;
 
-    public bool IsApplicable(ScanTarget target) => target.Kind == ArtifactKind.Unknown && !SourceText.IsNotebookName(target.Name) && Applies(target);
+    public bool IsApplicable(ScanTarget target) =>
+        target.Kind == ArtifactKind.Unknown && SourceText.IsNotebookName(target.Name) == ReadsNotebooks && Applies(target);
 
     public async ValueTask AnalyzeAsync(ScanTarget target, IFindingSink sink, CancellationToken cancellationToken = default)
     {
@@ -38,9 +39,17 @@ internal abstract class ServiceDetectorBase : IDetector
             return;
         }
 
-        var reporter = new ServiceReporter(target.Location, sink);
-        Scan(target, source.Pieces[0].Text, reporter, cancellationToken);
+        if (TextOf(source, cancellationToken) is { } text)
+        {
+            Scan(target, text, new ServiceReporter(target.Location, sink), cancellationToken);
+        }
     }
+
+    /// <summary>Whether the detector reads notebooks (and only notebooks) instead of plain text files.</summary>
+    protected virtual bool ReadsNotebooks => false;
+
+    /// <summary>The text <see cref="Scan"/> reads, whose lines are the file's lines; null when there is nothing to scan.</summary>
+    protected virtual string? TextOf(SourceText source, CancellationToken cancellationToken) => source.Pieces[0].Text;
 
     /// <summary>Whether the target is this detector's, by name and head only.</summary>
     protected abstract bool Applies(ScanTarget target);

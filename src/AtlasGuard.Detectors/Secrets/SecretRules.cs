@@ -17,6 +17,8 @@ internal static class SecretRules
 
     public static RuleDescriptor AzureSasToken => Rules.Value["AG-SEC-006"];
 
+    public static RuleDescriptor CloudCredential => Rules.Value["AG-SEC-005"];
+
     public static RuleDescriptor ServiceAccountKey => Rules.Value["AG-SEC-007"];
 
     public static RuleDescriptor PrivateKey => Rules.Value["AG-SEC-009"];

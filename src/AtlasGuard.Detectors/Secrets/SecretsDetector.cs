@@ -85,6 +85,7 @@ internal sealed class SecretsDetector(TimeProvider clock) : IDetector
         var hits = new List<SecretHit>();
         AddUnclaimed(hits, ServiceAccountKeyInspector.Inspect(text, cancellationToken));
         AddUnclaimed(hits, AzureSasInspector.Inspect(text, clock.GetUtcNow(), cancellationToken));
+        AddUnclaimed(hits, AwsPresignedUrlInspector.Inspect(text, clock.GetUtcNow(), cancellationToken));
         foreach (var m in SecretPatternScanner.BuiltIn.Scan(text, cancellationToken))
         {
             AddUnclaimed(hits, [new SecretHit(SecretRules.ById(m.Pattern.RuleId), m.Start, m.Value, m.Pattern.Provider, m.PrefixLength,

@@ -100,6 +100,44 @@ public sealed partial class SecretsDetectorTests
         Assert.DoesNotContain(Signature[..12], finding.Message + finding.Evidence, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("X-Amz-Date=20260110T080000Z&X-Amz-Expires=3600", Severity.High, "valid until 2026-01-10 09:00Z")]
+    [InlineData("X-Amz-Date=20190814T220617Z&X-Amz-Expires=3600", Severity.Low, "expired 2019-08-14 23:06Z")]
+    [InlineData("X-Amz-Expires=3600", Severity.High, "cannot be read")]
+    public async Task An_aws_key_id_in_a_presigned_url_is_judged_by_the_url_expiry(string timing, Severity severity, string mentioned)
+    {
+        var clock = new SecretFixtures.FixedClock(new DateTimeOffset(2026, 1, 10, 8, 30, 0, TimeSpan.Zero));
+        var url = "\"downloadUrl\": \"https://models.s3.us-west-2.amazonaws.com/fraud/model.pt?X-Amz-Algorithm=AWS4-HMAC-SHA256&"
+            + timing + "&X-Amz-SignedHeaders=host&X-Amz-Credential=AKIA32P3D2JDNMVAJLGF%2F20190814%2Fus-west-2%2Fs3%2Faws4_request"
+            + "&X-Amz-Signature=9161345894947a1672467a0da7a1550f2f7157318312fe4941b59976239c3337\"\n";
+
+        var finding = Assert.Single(await SecretFixtures.Analyze("release-notes.md", url, clock));
+
+        Assert.Equal("AG-SEC-005", finding.RuleId);
+        Assert.Equal(severity, finding.Severity);
+        Assert.Contains("presigned URL", finding.Message, StringComparison.Ordinal);
+        Assert.Contains(mentioned, finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("AKIA32P3D2JDNMVAJLGF", finding.Message + finding.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_documentation_placeholder_key_id_in_a_presigned_url_is_not_reported()
+    {
+        const string url = "https://s3.amazonaws.com/b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20180820%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20180820T212200Z&X-Amz-Expires=900&X-Amz-Signature=aaaa\n";
+
+        Assert.Empty(await SecretFixtures.Analyze("docs.rst", url));
+    }
+
+    [Fact]
+    public async Task A_bare_aws_key_id_is_still_reported_by_its_pattern()
+    {
+        var finding = Assert.Single(await SecretFixtures.Analyze("settings.py", "aws_access_key_id = \"AKIARGIXHRUO4KAZ3T7Y\"\n"));
+
+        Assert.Equal("AG-SEC-005", finding.RuleId);
+        Assert.Equal(Severity.High, finding.Severity);
+        Assert.DoesNotContain("presigned", finding.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_connection_string_sas_is_found_too()
     {

@@ -44,11 +44,35 @@ public static class PickleSniffer
         var report = PickleAnalyzer.AnalyzeStream(stream, SniffOptions);
         var accepted = report.Outcome == PickleOutcome.Complete
             || (report.Outcome == PickleOutcome.Truncated && report.OpcodesBeforeProblem >= 2);
-        // Odd forms make text more likely than a pickle, unless the head already imports or calls something:
-        // then it is a pickle crafted with C-only forms to slip past sniffers, and must be analysed.
+        // Odd forms make text more likely than a pickle, unless the head already imports something that could be
+        // imported, or calls something: then it is a pickle crafted with C-only forms to slip past sniffers, and must
+        // be analysed. An "import" whose module holds a comma, '=', '/' or a space (a CSV line such as a wheel's
+        // RECORD read as GLOBAL) cannot be found by Python's importer, so the load would stop there.
         return accepted && report.OpcodeCount >= 2
-            && (report.ImportCount > 0 || report.CallCount > 0
+            && (report.Imports.Any(static i => CouldImport(i.Module) && CouldImport(i.Name)) || report.CallCount > 0
                 || !report.Anomalies.Any(static a => a.Kind is PickleAnomalyKind.SuspiciousName or PickleAnomalyKind.NonAsciiString
                     or PickleAnomalyKind.NonCanonicalInt or PickleAnomalyKind.OpcodeAboveProtocol));
+    }
+
+    /// <summary>
+    /// Whether a GLOBAL module or name could resolve: dot-separated parts of letters (any script), digits, '_' and
+    /// '-' (<c>__import__</c> finds a file named <c>my-mod.py</c>). An unknown (null) operand counts as possible.
+    /// </summary>
+    private static bool CouldImport(string? text)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+
+        foreach (var part in text.Split('.'))
+        {
+            if (part.Length == 0 || !part.All(static c => char.IsLetterOrDigit(c) || c is '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -17,6 +17,15 @@ public sealed class PickleSnifferTests
         Assert.True(PickleSniffer.LooksLikePickle(Encoding.Latin1.GetBytes(text)));
     }
 
+    [Theory]
+    [InlineData("cmy-tools.run\nmain\n(tR.")]
+    [InlineData("c\u043es\nsystem\n(S'id'\ntR.")]
+    [InlineData("cos\nsystem\n(S'id'\ntR.")]
+    public void A_global_python_could_import_makes_a_protocol_0_pickle_whatever_else_is_odd(string text)
+    {
+        Assert.True(PickleSniffer.LooksLikePickle(Encoding.UTF8.GetBytes(text)));
+    }
+
     [Fact]
     public void Recognises_protocol_2_and_later_and_real_fixtures()
     {
@@ -46,6 +55,26 @@ public sealed class PickleSnifferTests
     public void Rejects_ordinary_text(string text)
     {
         Assert.False(PickleSniffer.LooksLikePickle(Encoding.UTF8.GetBytes(text)));
+    }
+
+    [Fact]
+    public void Rejects_a_wheel_record_whose_lines_read_as_globals_no_python_could_import()
+    {
+        // A RECORD is CSV: every line that starts with 'c' reads as a protocol 0 GLOBAL of the next line.
+        var lines = new List<string>
+        {
+            "click-8.4.0.dist-info/INSTALLER,sha256=zuuue4knoyJ-UwPPXg8fezS7VCrXJQrAP7zeNuwvFQg,4",
+            "click-8.4.0.dist-info/METADATA,sha256=xjk9ZWQ_hJL1BU_Qxzz_CMfjpXtNPRtTL6aHsWCHFi4,2621",
+            "click-8.4.0.dist-info/RECORD,,",
+            "click-8.4.0.dist-info/WHEEL,sha256=G2gURzTEtmeR8nrdXUJfNiB3VYVxigPQ-bEQujpNiNs,82",
+            "click/__init__.py,sha256=FId2fXCSJB3yeWD-e2uON-mBhFa2Yc9MvXGmHu8OXG0,4634",
+        };
+        lines.AddRange(new[] { "_compat", "core", "decorators", "exceptions", "formatting", "globals", "parser", "termui", "testing", "types", "utils" }
+            .Select(m => $"click/__pycache__/{m}.cpython-311.pyc,,"));
+        var record = Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n");
+
+        Assert.False(PickleSniffer.LooksLikePickle(record));
+        Assert.False(PickleSniffer.LooksLikePickle(record.AsSpan(0, 512)));
     }
 
     [Fact]

@@ -69,7 +69,9 @@ public static class ContentSniffer
             return ArtifactKind.Gguf;
         }
 
-        if (head.Length >= 2 && head[0] == 0x80 && head[1] <= 5)
+        // PROTO 2 to 5. PROTO 0 or 1 is written by no pickler and also starts every Type 1 font (PFB) segment:
+        // such a head stays Unknown, and the pickle detector's trial parse decides.
+        if (head.Length >= 2 && head[0] == 0x80 && head[1] is >= 2 and <= 5)
         {
             return ArtifactKind.Pickle;
         }

@@ -32,10 +32,19 @@ public static class PickleSniffer
 
         if (head[0] == (byte)PickleOpcode.Proto)
         {
-            return head[1] <= 5 && (head.Length == 2 || OpcodeTable.IsValid(head[2]));
-        }
+            if (head[1] is >= 2 and <= 5)
+            {
+                return head.Length == 2 || OpcodeTable.IsValid(head[2]);
+            }
 
-        if (!OpcodeTable.IsValid(head[0]) || OpcodeTable.MinProtocol[head[0]] > 1)
+            // PROTO 0 or 1 loads, but no pickler writes it, and 0x80 0x01 also starts every Type 1 font (PFB)
+            // segment: such a head counts only if it passes the same trial parse as a protocol 0/1 pickle.
+            if (head[1] > 1)
+            {
+                return false;
+            }
+        }
+        else if (!OpcodeTable.IsValid(head[0]) || OpcodeTable.MinProtocol[head[0]] > 1)
         {
             return false;
         }
@@ -45,11 +54,13 @@ public static class PickleSniffer
         var accepted = report.Outcome == PickleOutcome.Complete
             || (report.Outcome == PickleOutcome.Truncated && report.OpcodesBeforeProblem >= 2);
         // Odd forms make text more likely than a pickle, unless the head already imports something that could be
-        // imported, or calls something: then it is a pickle crafted with C-only forms to slip past sniffers, and must
-        // be analysed. An "import" whose module holds a comma, '=', '/' or a space (a CSV line such as a wheel's
-        // RECORD read as GLOBAL) cannot be found by Python's importer, so the load would stop there.
+        // imported, or calls something it did not import (an extension code): then it is a pickle crafted with C-only
+        // forms to slip past sniffers, and must be analysed. An "import" whose module holds a comma, '=', '/' or a
+        // space (a CSV line such as a wheel's RECORD read as GLOBAL) cannot be found by Python's importer, so the load
+        // would stop there, and a "call" of it cannot run either.
+        var couldImport = report.Imports.Any(static i => CouldImport(i.Module) && CouldImport(i.Name));
         return accepted && report.OpcodeCount >= 2
-            && (report.Imports.Any(static i => CouldImport(i.Module) && CouldImport(i.Name)) || report.CallCount > 0
+            && (couldImport || (report.CallCount > 0 && report.ImportCount == 0)
                 || !report.Anomalies.Any(static a => a.Kind is PickleAnomalyKind.SuspiciousName or PickleAnomalyKind.NonAsciiString
                     or PickleAnomalyKind.NonCanonicalInt or PickleAnomalyKind.OpcodeAboveProtocol));
     }

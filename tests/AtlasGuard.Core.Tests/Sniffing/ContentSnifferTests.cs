@@ -14,6 +14,7 @@ public sealed class ContentSnifferTests
         { [(byte)'7', (byte)'z', 0xBC, 0xAF, 0x27, 0x1C, 0x00], ArtifactKind.SevenZip },
         { [0x80, 0x02, (byte)'}', (byte)'.'], ArtifactKind.Pickle },
         { [0x80, 0x05, (byte)'N', (byte)'.'], ArtifactKind.Pickle },
+        { [0x80, 0x01, 0xBF, 0x10, 0x00, 0x00, (byte)'%', (byte)'!', (byte)'P', (byte)'S'], ArtifactKind.Unknown }, // a Type 1 font; PROTO 1 pickles are left to the pickle detector's trial parse
         { [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 0x01, 0x00], ArtifactKind.NumpyArray },
         { [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A], ArtifactKind.Hdf5 },
         { "GGUF\x03\x00\x00\x00"u8.ToArray(), ArtifactKind.Gguf },

@@ -78,6 +78,25 @@ public sealed class PickleSnifferTests
     }
 
     [Fact]
+    public void A_type_1_font_is_not_a_protocol_1_pickle_but_a_crafted_one_is()
+    {
+        // A PFB segment: 0x80, type 1 (ASCII), a little-endian length, then PostScript.
+        byte[] font = [0x80, 0x01, 0xbf, 0x10, 0x00, 0x00, .. "%!PS-AdobeFont-1.0: CMR10 003.002\n%%Title: CMR10\n"u8];
+        Assert.False(PickleSniffer.LooksLikePickle(font));
+
+        byte[] crafted = [0x80, 0x01, .. "cos\nsystem\n(S'id'\ntR."u8];
+        Assert.True(PickleSniffer.LooksLikePickle(crafted));
+    }
+
+    [Fact]
+    public void A_record_whose_garbage_globals_are_called_is_still_text()
+    {
+        // RECORD-like lines read as a GLOBAL, then a REDUCE that "calls" it: the import cannot happen, so neither can the call.
+        var record = "charset_normalizer/utils.py,sha256=75ac,11548\ncharset_normalizer/version.py,sha256=25ed,79\n)R.";
+        Assert.False(PickleSniffer.LooksLikePickle(Encoding.UTF8.GetBytes(record)));
+    }
+
+    [Fact]
     public void Rejects_random_binary_and_bad_protocols()
     {
         Assert.False(PickleSniffer.LooksLikePickle([0x80, 0x09, 0x4e]));

@@ -130,8 +130,11 @@ internal sealed class PickleReportEvaluator(PicklePolicy policy)
             {
                 PickleAnomalyKind.FrameOverrun or PickleAnomalyKind.NonCanonicalInt or PickleAnomalyKind.MisplacedProto
                     or PickleAnomalyKind.DuplicateProto or PickleAnomalyKind.SuspiciousName => Severity.High,
-                PickleAnomalyKind.IrregularFrame or PickleAnomalyKind.StackNotEmptyAtStop or PickleAnomalyKind.NonAsciiString
+                PickleAnomalyKind.IrregularFrame or PickleAnomalyKind.StackNotEmptyAtStop
                     or PickleAnomalyKind.IrregularJoblibArray => Severity.Medium,
+
+                // Python 2 pickled array data and byte strings this way; an import name built like this is SuspiciousName.
+                PickleAnomalyKind.NonAsciiString => Severity.Low,
                 _ => (Severity?)null,
             };
             if (severity is null)
@@ -217,7 +220,7 @@ internal sealed class PickleReportEvaluator(PicklePolicy policy)
         PickleAnomalyKind.SuspiciousName => "An imported name is built to confuse scanners",
         PickleAnomalyKind.IrregularFrame => "FRAME instructions are laid out as no pickle writer lays them out",
         PickleAnomalyKind.StackNotEmptyAtStop => "Values are left on the stack at STOP, where they can hide calls",
-        PickleAnomalyKind.NonAsciiString => "An import name contains bytes that are not ASCII",
+        PickleAnomalyKind.NonAsciiString => "A Python 2 string holds bytes that are not ASCII, so it loads only with encoding='latin1' or 'bytes' and loaders read it differently (arrays pickled by Python 2 look like this)",
         PickleAnomalyKind.IrregularJoblibArray => "A joblib array is laid out inconsistently",
         _ => kind.ToString(),
     };

@@ -51,18 +51,25 @@ public static class PickleSniffer
 
         using var stream = new MemoryStream(head.ToArray(), writable: false);
         var report = PickleAnalyzer.AnalyzeStream(stream, SniffOptions);
-        var accepted = report.Outcome == PickleOutcome.Complete
-            || (report.Outcome == PickleOutcome.Truncated && report.OpcodesBeforeProblem >= 2);
-        // Odd forms make text more likely than a pickle, unless the head already imports something that could be
-        // imported, or calls something it did not import (an extension code): then it is a pickle crafted with C-only
-        // forms to slip past sniffers, and must be analysed. An "import" whose module holds a comma, '=', '/' or a
-        // space (a CSV line such as a wheel's RECORD read as GLOBAL) cannot be found by Python's importer, so the load
-        // would stop there, and a "call" of it cannot run either.
+
+        // An "import" whose module holds a comma, '=', '/' or a space (a CSV line such as a wheel's RECORD read as
+        // GLOBAL) cannot be found by Python's importer, so the load would stop there, and a "call" of it cannot run.
         var couldImport = report.Imports.Any(static i => CouldImport(i.Module) && CouldImport(i.Name));
+
+        // A head that breaks after importing something Python could import is a pickle too: the unpickler runs every
+        // instruction before the damage (cos / system / REDUCE, then garbage) and only then fails.
+        var accepted = report.Outcome == PickleOutcome.Complete
+            || (report.Outcome == PickleOutcome.Truncated && report.OpcodesBeforeProblem >= 2)
+            || (report.Outcome == PickleOutcome.Malformed && couldImport && report.OpcodesBeforeProblem >= 2);
+
+        // Odd forms make text more likely than a pickle (values left on the stack at STOP: "GIT v1.5" reads as
+        // BINFLOAT, DUP, STOP), unless the head already imports something that could be imported, or calls something
+        // it did not import (an extension code): then it is a pickle crafted with C-only forms to slip past sniffers,
+        // and must be analysed.
         return accepted && report.OpcodeCount >= 2
             && (couldImport || (report.CallCount > 0 && report.ImportCount == 0)
                 || !report.Anomalies.Any(static a => a.Kind is PickleAnomalyKind.SuspiciousName or PickleAnomalyKind.NonAsciiString
-                    or PickleAnomalyKind.NonCanonicalInt or PickleAnomalyKind.OpcodeAboveProtocol));
+                    or PickleAnomalyKind.NonCanonicalInt or PickleAnomalyKind.OpcodeAboveProtocol or PickleAnomalyKind.StackNotEmptyAtStop));
     }
 
     /// <summary>

@@ -27,6 +27,13 @@ public sealed class PickleSnifferTests
     }
 
     [Fact]
+    public void A_head_that_breaks_after_an_importable_global_is_a_pickle_because_python_runs_it_first()
+    {
+        Assert.True(PickleSniffer.LooksLikePickle("cos\nsystem\n(S'id'\ntR\xff\xfe garbage"u8));
+        Assert.False(PickleSniffer.LooksLikePickle("NU\u0001x\xff\xfe garbage"u8));
+    }
+
+    [Fact]
     public void Recognises_protocol_2_and_later_and_real_fixtures()
     {
         Assert.True(PickleSniffer.LooksLikePickle([0x80, 0x04, 0x95, 0, 0]));
@@ -52,6 +59,7 @@ public sealed class PickleSnifferTests
     [InlineData("0,1,2\n")]
     [InlineData("I am a text file\n")]
     [InlineData("Sure, here it is.\n")]
+    [InlineData("GIT v1.5.2.1 Release Notes\n==========================\n")]
     public void Rejects_ordinary_text(string text)
     {
         Assert.False(PickleSniffer.LooksLikePickle(Encoding.UTF8.GetBytes(text)));

@@ -39,6 +39,26 @@ internal sealed class PickleDetector(PicklePolicy policy, PickleAnalysisOptions 
             _ => PickleAnalyzer.AnalyzeFile(stream, options, cancellationToken),
         };
         cancellationToken.ThrowIfCancellationRequested();
+        if (role is null && WasOnlyAGuess(target, report))
+        {
+            return;
+        }
+
         _evaluator.Evaluate(report, target, sink);
     }
+
+    /// <summary>
+    /// A file taken for a protocol 0/1 pickle by its head alone (no PROTO, no pickle-like name) that fails to parse
+    /// before it imports, calls or does anything odd (bytes in a string are not odd) was text or data that happened to start like a pickle (a
+    /// geodesy grid beginning "NUM_OREC" reads as NONE and a SHORT_BINSTRING). Loading it would fail before running
+    /// anything, so there is nothing to report.
+    /// </summary>
+    private static bool WasOnlyAGuess(ScanTarget target, PickleFileReport report) =>
+        target.Kind == ArtifactKind.Unknown && report.Outcome == PickleOutcome.Malformed && !HasPickleName(target.Name)
+        && report.AllStreams.All(static s => s.Imports.Count == 0 && s.Calls.Count == 0 && s.PersistentIdCount == 0
+            && s.Anomalies.All(static a => a.Kind == PickleAnomalyKind.NonAsciiString));
+
+    private static bool HasPickleName(string name) =>
+        Path.GetExtension(name).ToLowerInvariant() is ".pkl" or ".pickle" or ".p" or ".pk" or ".pck" or ".pt" or ".pth" or ".bin"
+            or ".ckpt" or ".joblib" or ".dill" or ".sav" or ".data";
 }

@@ -56,11 +56,12 @@ public static class PickleSniffer
         // GLOBAL) cannot be found by Python's importer, so the load would stop there, and a "call" of it cannot run.
         var couldImport = report.Imports.Any(static i => CouldImport(i.Module) && CouldImport(i.Name));
 
-        // A head that breaks after importing something Python could import is a pickle too: the unpickler runs every
-        // instruction before the damage (cos / system / REDUCE, then garbage) and only then fails.
+        // A head that breaks after calling something Python could import is a pickle too: the unpickler runs every
+        // instruction before the damage (cos / system / REDUCE, then garbage) and only then fails. An import alone is
+        // not enough here: a list of words ("cat", "dog", "None", ...) reads as GLOBAL then NONE before it breaks.
         var accepted = report.Outcome == PickleOutcome.Complete
             || (report.Outcome == PickleOutcome.Truncated && report.OpcodesBeforeProblem >= 2)
-            || (report.Outcome == PickleOutcome.Malformed && couldImport && report.OpcodesBeforeProblem >= 2);
+            || (report.Outcome == PickleOutcome.Malformed && couldImport && report.CallCount > 0 && report.OpcodesBeforeProblem >= 2);
 
         // Odd forms make text more likely than a pickle (values left on the stack at STOP: "GIT v1.5" reads as
         // BINFLOAT, DUP, STOP), unless the head already imports something that could be imported, or calls something

@@ -31,6 +31,7 @@ public sealed class PickleSnifferTests
     {
         Assert.True(PickleSniffer.LooksLikePickle("cos\nsystem\n(S'id'\ntR\xff\xfe garbage"u8));
         Assert.False(PickleSniffer.LooksLikePickle("NU\u0001x\xff\xfe garbage"u8));
+        Assert.False(PickleSniffer.LooksLikePickle("cat\ndog\nNone\nowl\nbird\n"u8));
     }
 
     [Fact]

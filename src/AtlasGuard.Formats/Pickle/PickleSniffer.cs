@@ -15,6 +15,9 @@ public static class PickleSniffer
         Sniffing = true,
     };
 
+    // What INT, LONG and FLOAT arguments are written with (decimal, hexadecimal, exponents, inf and nan, the L suffix).
+    private static readonly System.Buffers.SearchValues<byte> NumberBytes = System.Buffers.SearchValues.Create("0123456789+-._eExXabcdefABCDEFLinIN "u8);
+
     /// <summary>
     /// True when <paramref name="head"/> (the first bytes of a file, a few KiB is plenty) starts a pickle: a PROTO
     /// opcode with a known protocol, or a protocol 0/1 pickle that passes a strict trial parse (valid opcodes with
@@ -60,7 +63,7 @@ public static class PickleSniffer
         // instruction before the damage (cos / system / REDUCE, then garbage) and only then fails. An import alone is
         // not enough here: a list of words ("cat", "dog", "None", ...) reads as GLOBAL then NONE before it breaks.
         var accepted = report.Outcome == PickleOutcome.Complete
-            || (report.Outcome == PickleOutcome.Truncated && report.OpcodesBeforeProblem >= 2)
+            || (report.Outcome == PickleOutcome.Truncated && report.OpcodesBeforeProblem >= 2 && CouldContinue(head, report.ProblemOffset))
             || (report.Outcome == PickleOutcome.Malformed && couldImport && report.CallCount > 0 && report.OpcodesBeforeProblem >= 2);
 
         // Odd forms make text more likely than a pickle (values left on the stack at STOP: "GIT v1.5" reads as
@@ -71,6 +74,34 @@ public static class PickleSniffer
             && (couldImport || (report.CallCount > 0 && report.ImportCount == 0)
                 || !report.Anomalies.Any(static a => a.Kind is PickleAnomalyKind.SuspiciousName or PickleAnomalyKind.NonAsciiString
                     or PickleAnomalyKind.NonCanonicalInt or PickleAnomalyKind.OpcodeAboveProtocol or PickleAnomalyKind.StackNotEmptyAtStop));
+    }
+
+    /// <summary>
+    /// Whether the argument line the head ends in could still become valid: minified JavaScript beginning
+    /// "((global," reads as MARK, MARK and a GET whose memo key "lobal,factory)=>..." runs to the end of the head,
+    /// and no number, memo key or module name looks like that.
+    /// </summary>
+    private static bool CouldContinue(ReadOnlySpan<byte> head, long problemOffset)
+    {
+        if (problemOffset < 0 || problemOffset >= head.Length)
+        {
+            return true;
+        }
+
+        var rest = head[((int)problemOffset + 1)..];
+        if (rest.IndexOf((byte)'\n') >= 0)
+        {
+            return true; // Not an unterminated line: a length or a binary argument ran past the head.
+        }
+
+        return (char)head[(int)problemOffset] switch
+        {
+            'g' or 'p' => rest.Length <= 20 && rest.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0,
+            'I' or 'L' or 'F' => rest.Length <= 64 && rest.IndexOfAnyExcept(NumberBytes) < 0,
+            'c' or 'i' => rest.Length <= 256 && CouldImport(System.Text.Encoding.UTF8.GetString(rest)),
+            'S' => rest.Length == 0 || rest[0] is (byte)'\'' or (byte)'"',
+            _ => true,
+        };
     }
 
     /// <summary>

@@ -61,6 +61,8 @@ public sealed class PickleSnifferTests
     [InlineData("I am a text file\n")]
     [InlineData("Sure, here it is.\n")]
     [InlineData("GIT v1.5.2.1 Release Notes\n==========================\n")]
+    [InlineData("((global,factory)=>{\"object\"==typeof exports&&\"undefined\"!=typeof module?factory(exports):0})(this,function(e){})")]
+    [InlineData("((p1,p2)=>p1+p2)(1,2)")]
     public void Rejects_ordinary_text(string text)
     {
         Assert.False(PickleSniffer.LooksLikePickle(Encoding.UTF8.GetBytes(text)));

@@ -89,9 +89,9 @@ public static class PickleSniffer
         }
 
         var rest = head[((int)problemOffset + 1)..];
-        if (rest.IndexOf((byte)'\n') >= 0)
+        if (rest.IsEmpty || rest.IndexOf((byte)'\n') >= 0)
         {
-            return true; // Not an unterminated line: a length or a binary argument ran past the head.
+            return true; // Cut right at the opcode, or not an unterminated line: a length or a binary argument ran past the head.
         }
 
         return (char)head[(int)problemOffset] switch

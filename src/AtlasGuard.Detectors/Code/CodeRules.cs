@@ -1,18 +1,17 @@
 using System.Collections.Immutable;
 using AtlasGuard.Core.Rules;
+using AtlasGuard.Detectors.Rules;
 
 namespace AtlasGuard.Detectors.Code;
 
 /// <summary>The code rules (AG-COD-001 to 015) and the Python launch-code service rules (AG-SVC-100 to 107), from <c>Rules/Data/code.json</c>.</summary>
 internal static class CodeRules
 {
-    private static readonly Lazy<ImmutableDictionary<string, RuleDescriptor>> Rules = new(() =>
-        RuleDescriptorLoader.LoadEmbedded(typeof(CodeRules).Assembly, "AtlasGuard.Detectors.Rules.code.json", "AtlasGuard.Detectors.Rules.help/")
-            .ToImmutableDictionary(r => r.Id, StringComparer.Ordinal));
+    private static readonly RuleFamily Rules = new("code.json");
 
-    public static ImmutableArray<RuleDescriptor> All => [.. Rules.Value.Values.OrderBy(r => r.Id, StringComparer.Ordinal)];
+    public static ImmutableArray<RuleDescriptor> All => Rules.All;
 
-    public static RuleDescriptor Get(string id) => Rules.Value[id];
+    public static RuleDescriptor Get(string id) => Rules[id];
 
     public static RuleDescriptor HubDownloadUnpinned => Get("AG-COD-008");
 

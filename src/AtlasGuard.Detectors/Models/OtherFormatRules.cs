@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using AtlasGuard.Core.Rules;
+using AtlasGuard.Detectors.Rules;
 
 namespace AtlasGuard.Detectors.Models;
 
@@ -9,17 +9,15 @@ namespace AtlasGuard.Detectors.Models;
 /// </summary>
 internal static class OtherFormatRules
 {
-    private static readonly Lazy<ImmutableDictionary<string, RuleDescriptor>> Rules = new(() =>
-        RuleDescriptorLoader.LoadEmbedded(typeof(OtherFormatRules).Assembly, "AtlasGuard.Detectors.Rules.formats.json", "AtlasGuard.Detectors.Rules.help/")
-            .ToImmutableDictionary(r => r.Id, StringComparer.Ordinal));
+    private static readonly RuleFamily Rules = new("formats.json");
 
-    public static RuleDescriptor TorchScriptFileOrNativeAccess => Rules.Value["AG-MDL-070"];
+    public static RuleDescriptor TorchScriptFileOrNativeAccess => Rules["AG-MDL-070"];
 
-    public static RuleDescriptor TorchScriptCustomOperator => Rules.Value["AG-MDL-071"];
+    public static RuleDescriptor TorchScriptCustomOperator => Rules["AG-MDL-071"];
 
-    public static RuleDescriptor TfLiteFlexFileOperation => Rules.Value["AG-MDL-072"];
+    public static RuleDescriptor TfLiteFlexFileOperation => Rules["AG-MDL-072"];
 
-    public static RuleDescriptor TfLiteCustomOperator => Rules.Value["AG-MDL-073"];
+    public static RuleDescriptor TfLiteCustomOperator => Rules["AG-MDL-073"];
 
-    public static RuleDescriptor MsgpackForeignExtension => Rules.Value["AG-MDL-074"];
+    public static RuleDescriptor MsgpackForeignExtension => Rules["AG-MDL-074"];
 }
